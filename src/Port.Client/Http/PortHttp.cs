@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using Port.Client.Auth;
+
+namespace Port.Client.Http;
+
+/// <summary>
+/// Sends requests to Port: one resilience pipeline (total timeout → retry → attempt timeout), the bearer token,
+/// a single token refresh on 401, the 1 MiB body limit, error mapping, and debug logs without secrets.
+/// </summary>
+internal sealed class PortHttp : IDisposable
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private static readonly ResiliencePropertyKey<PortRequest> RequestKey = new("port.request");
+
+    private readonly HttpClient _http;
+    private readonly PortClientOptions _options;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly AccessTokenProvider _tokens;
+
+    public PortHttp(PortClientOptions options, HttpMessageHandler? handler)
+    {
+        _options = options;
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.BaseAddress = PortBaseUrl.Normalize(options.BaseUrl);
+        _http.Timeout = Timeout.InfiniteTimeSpan; // the pipeline owns every timeout
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _pipeline = BuildPipeline(options);
+        _tokens = new AccessTokenProvider(FetchTokenAsync, options.TimeProvider, options.TokenRefreshMargin);
+    }
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>Sends <paramref name="request"/> and returns Port's JSON answer; throws <see cref="PortApiException"/> on failure.</summary>
+    public async Task<JsonObject> SendAsync(PortRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Body is { Length: > MaxBodyBytes } body)
+        {
+            throw new PortApiException(HttpStatusCode.RequestEntityTooLarge, "request_too_large",
+                $"The request body is {body.Length:N0} bytes; Port accepts at most 1 MiB ({MaxBodyBytes:N0} bytes). Send fewer or smaller entities.",
+                request.Method.Method, request.Route);
+        }
+
+        var token = request.Authenticated ? await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) : null;
+        var (status, text) = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+
+        if (status == HttpStatusCode.Unauthorized && token is not null)
+        {
+            // The token may have expired early or been replaced; ask for a new one, once.
+            _options.Log.Warning($"Port answered 401 to {request.Method} {request.Route}; renewing the access token and trying once more.");
+            _tokens.Invalidate(token);
+            token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            (status, text) = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        if ((int)status is < 200 or > 299)
+        {
+            throw PortErrorMapper.FromResponse(status, text, request);
+        }
+
+        var json = ParseObject(text, request);
+        if (json["ok"] is JsonValue ok && ok.TryGetValue<bool>(out var isOk) && !isOk)
+        {
+            throw PortErrorMapper.FromResponse(status, text, request);
+        }
+
+        return json;
+    }
+
+    /// <summary>Runs one request through the resilience pipeline and reads the whole answer.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> SendOnceAsync(PortRequest request, string? token, CancellationToken cancellationToken)
+    {
+        LogRequestBody(request);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        try
+        {
+            using var response = await _pipeline.ExecuteAsync(
+                static (ctx, state) => state.Self.SendAttemptAsync(state.Request, state.Token, ctx.CancellationToken),
+                context,
+                (Self: this, Request: request, Token: token)).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (text.Length > 0)
+            {
+                _options.Log.Debug($"Port answered {(int)response.StatusCode}: {SensitiveData.Redact(text)}");
+            }
+
+            return (response.StatusCode, text);
+        }
+        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PortApiException(null, "timeout",
+                $"Port did not answer in time ({ex.Timeout.TotalSeconds:0.#} s) after every retry. Is the base URL right and Port reachable?",
+                request.Method.Method, request.Route, ex);
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PortApiException(null, "connection_failed",
+                $"Could not reach Port at {_http.BaseAddress}: {ex.Message}", request.Method.Method, request.Route, ex);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PortApiException(null, "connection_failed",
+                $"The connection to Port at {_http.BaseAddress} broke: {ex.Message}", request.Method.Method, request.Route, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<HttpResponseMessage> SendAttemptAsync(PortRequest request, string? token, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Method, request.PathAndQuery);
+        if (token is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (request.Body is { } body)
+        {
+            message.Content = new ByteArrayContent(body);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+
+        var watch = Stopwatch.StartNew();
+        _options.Log.Debug($"→ {request.Method} {request.PathAndQuery}");
+        var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        _options.Log.Debug($"← {(int)response.StatusCode} {request.Method} {request.Route} in {watch.ElapsedMilliseconds} ms");
+        return response;
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(PortClientOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider }
+            .AddTimeout(options.TotalTimeout);
+
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(DelayFromHeaders(args.Outcome)),
+                OnRetry = args =>
+                {
+                    LogRetry(args.Context, args.Outcome, args.AttemptNumber, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        return builder.AddTimeout(options.AttemptTimeout).Build();
+    }
+
+    private static bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
+    {
+        var status = outcome.Result?.StatusCode;
+        var transient = status is { } code ? TransientFault.IsTransientStatus(code) : outcome.Exception is { } ex && TransientFault.IsTransientException(ex);
+        if (!transient)
+        {
+            return false;
+        }
+
+        var request = context.Properties.GetValue(RequestKey, null!);
+        return request.Idempotent || TransientFault.CertainlyNotProcessed(status, outcome.Exception);
+    }
+
+    private TimeSpan? DelayFromHeaders(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Result is not { } response || RetryDelay.FromHeaders(response.Headers, _options.TimeProvider.GetUtcNow()) is not { } hint)
+        {
+            return null; // exponential backoff with jitter
+        }
+
+        return hint.Delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : hint.Delay;
+    }
+
+    private void LogRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, int attemptNumber, TimeSpan delay)
+    {
+        var request = context.Properties.GetValue(RequestKey, null!);
+        var what = outcome.Result is { } response
+            ? $"Port answered {(int)response.StatusCode} {response.ReasonPhrase}"
+            : $"the attempt failed ({outcome.Exception?.GetType().Name}: {outcome.Exception?.Message})";
+        var hint = outcome.Result is { } r && RetryDelay.FromHeaders(r.Headers, _options.TimeProvider.GetUtcNow()) is { } h
+            ? $" ({h.Source} asked for {h.Delay.TotalSeconds:0.#} s)"
+            : "";
+        _options.Log.Warning($"{request.Method} {request.Route}: {what}; retry {attemptNumber + 1} of {_options.MaxRetries} in {delay.TotalSeconds:0.#} s{hint}.");
+    }
+
+    private async Task<(string Token, TimeSpan ExpiresIn)> FetchTokenAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.ClientId) || string.IsNullOrEmpty(_options.ClientSecret))
+        {
+            throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "missing_credentials",
+                "No Port client ID or client secret was given.", "POST", "/" + PortRoutes.AccessToken);
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(new AccessTokenRequest(_options.ClientId, _options.ClientSecret), PortJsonContext.Default.AccessTokenRequest);
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.AccessToken, body, Idempotent: true, Authenticated: false);
+        var json = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var answer = json.Deserialize(PortJsonContext.Default.AccessTokenResponse);
+        if (string.IsNullOrEmpty(answer?.AccessToken))
+        {
+            throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "invalid_token_response", "Port's token answer held no accessToken.", "POST", request.Route);
+        }
+
+        _options.OnAccessToken?.Invoke(answer.AccessToken);
+        _options.Log.Debug($"Got a Port access token valid for {answer.ExpiresIn ?? 0:0} s.");
+        return (answer.AccessToken, TimeSpan.FromSeconds(answer.ExpiresIn ?? 3600));
+    }
+
+    private void LogRequestBody(PortRequest request)
+    {
+        if (request.Body is { Length: > 0 } body)
+        {
+            _options.Log.Debug($"Request body of {request.Method} {request.Route}: {SensitiveData.Redact(Encoding.UTF8.GetString(body))}");
+        }
+    }
+
+    private static JsonObject ParseObject(string text, PortRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject
+                ?? throw new PortApiException(null, "invalid_response", "Port's answer was not a JSON object.", request.Method.Method, request.Route);
+        }
+        catch (JsonException ex)
+        {
+            throw new PortApiException(null, "invalid_response", $"Port's answer was not JSON: {ex.Message}", request.Method.Method, request.Route, ex);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

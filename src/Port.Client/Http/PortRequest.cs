@@ -1,0 +1,8 @@
+namespace Port.Client.Http;
+
+/// <summary>One call to Port. <see cref="Idempotent"/> says whether repeating it after an unclear failure is safe.</summary>
+internal sealed record PortRequest(HttpMethod Method, string PathAndQuery, byte[]? Body, bool Idempotent, bool Authenticated = true)
+{
+    /// <summary>The path without its query, for log lines and error messages.</summary>
+    public string Route => "/" + PathAndQuery.Split('?')[0];
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using Polly.Timeout;
+
+namespace Port.Client.Http;
+
+/// <summary>Decides which failed attempts may be tried again.</summary>
+internal static class TransientFault
+{
+    /// <summary>408, 429 and 5xx are worth another attempt; other answers are final.</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <summary>A network failure or an attempt timeout.</summary>
+    public static bool IsTransientException(Exception exception) =>
+        exception is HttpRequestException or TimeoutRejectedException or IOException;
+
+    /// <summary>
+    /// True only when Port certainly did not act on the request: a 429 (rejected before processing) or a connection
+    /// that was never made. Only these may repeat a call that is not idempotent.
+    /// </summary>
+    public static bool CertainlyNotProcessed(HttpStatusCode? status, Exception? exception)
+    {
+        if (status == HttpStatusCode.TooManyRequests)
+        {
+            return true;
+        }
+
+        if (exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError })
+        {
+            return true;
+        }
+
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

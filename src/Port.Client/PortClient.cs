@@ -1,0 +1,222 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Port.Client.Http;
+using Port.Client.Models;
+
+namespace Port.Client;
+
+/// <summary>
+/// Client for the parts of Port's REST API (https://docs.port.io/api-reference/port-api) a pipeline needs:
+/// entities and action runs. Caches the access token, retries what is safe to retry, and maps errors to
+/// <see cref="PortApiException"/>.
+/// </summary>
+public class PortClient : IDisposable
+{
+    /// <summary>Port accepts at most this many entities in one bulk request.</summary>
+    public const int BulkChunkSize = 20;
+
+    private readonly PortHttp? _http;
+
+    public PortClient(string clientId, string clientSecret)
+        : this(new PortClientOptions { ClientId = clientId, ClientSecret = clientSecret })
+    {
+    }
+
+    /// <param name="handler">The HTTP handler to send through; tests pass a fake. The client does not dispose it.</param>
+    public PortClient(PortClientOptions options, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _http = new PortHttp(options, handler);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected PortClient()
+    {
+    }
+
+    /// <summary>The API root requests go to, normalised (always ending in "/", never in "/v1").</summary>
+    public virtual Uri BaseAddress => Http.BaseAddress;
+
+    private PortHttp Http => _http ?? throw new InvalidOperationException("This PortClient was created for mocking.");
+
+    /// <summary>Creates or updates an entity: <c>POST /v1/blueprints/{blueprint}/entities</c>.</summary>
+    /// <returns>The entity as Port stored it.</returns>
+    public virtual async Task<JsonObject> UpsertEntityAsync(string blueprint, JsonObject entity, UpsertEntityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        options ??= new UpsertEntityOptions();
+        var query = WriteQuery(options);
+        // Without an identifier Port generates one, so a repeat would create a second entity.
+        var idempotent = options.Mode != UpsertMode.Create && entity["identifier"] is JsonValue;
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.Entities(blueprint) + query, Serialize(entity), idempotent);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return json["entity"] as JsonObject ?? [];
+    }
+
+    /// <summary>Reads one entity: <c>GET /v1/blueprints/{blueprint}/entities/{identifier}</c>.</summary>
+    /// <exception cref="PortNotFoundException">The blueprint or the entity does not exist.</exception>
+    public virtual async Task<JsonObject> GetEntityAsync(string blueprint, string identifier, GetEntityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = new PortRequest(HttpMethod.Get, PortRoutes.Entity(blueprint, identifier) + ReadQuery(options), null, Idempotent: true);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return json["entity"] as JsonObject ?? [];
+    }
+
+    /// <summary>Deletes one entity: <c>DELETE /v1/blueprints/{blueprint}/entities/{identifier}</c>.</summary>
+    public virtual async Task DeleteEntityAsync(string blueprint, string identifier, DeleteEntityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new DeleteEntityOptions();
+        var query = new QueryString().Add("delete_dependents", options.DeleteDependents).Add("run_id", options.RunId);
+        var request = new PortRequest(HttpMethod.Delete, PortRoutes.Entity(blueprint, identifier) + query, null, Idempotent: true);
+        await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Upserts many entities through <c>POST /v1/blueprints/{blueprint}/entities/bulk</c>, in chunks of at most
+    /// <see cref="BulkChunkSize"/> and 1 MiB. Partial results (207) are mapped back to each entity's index in <paramref name="entities"/>.
+    /// </summary>
+    public virtual async Task<BulkUpsertResult> BulkUpsertEntitiesAsync(string blueprint, IReadOnlyList<JsonObject> entities, UpsertEntityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        options ??= new UpsertEntityOptions();
+        var query = WriteQuery(options);
+        var results = new List<BulkEntityResult>();
+        var errors = new List<BulkEntityError>();
+
+        foreach (var (offset, chunk) in BulkChunks.Split(entities, BulkChunkSize, PortHttp.MaxBodyBytes - 64))
+        {
+            var body = new JsonObject { ["entities"] = new JsonArray(chunk.Select(e => (JsonNode)e.DeepClone()).ToArray()) };
+            var idempotent = options.Mode != UpsertMode.Create && chunk.All(e => e["identifier"] is JsonValue);
+            var request = new PortRequest(HttpMethod.Post, PortRoutes.BulkEntities(blueprint) + query, Serialize(body), idempotent);
+            var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var answer = json.Deserialize(PortJsonContext.Default.BulkUpsertResponse);
+            results.AddRange((answer?.Entities ?? []).Select(r => r with { Index = r.Index + offset }));
+            errors.AddRange((answer?.Errors ?? []).Select(e => e with { Index = e.Index + offset }));
+        }
+
+        return new BulkUpsertResult(results.OrderBy(r => r.Index).ToList(), errors.OrderBy(e => e.Index).ToList());
+    }
+
+    /// <summary>Searches every blueprint: <c>POST /v1/entities/search</c> with <c>{combinator, rules}</c>.</summary>
+    public virtual async Task<IReadOnlyList<JsonObject>> SearchEntitiesAsync(JsonObject query, GetEntityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.SearchEntities + ReadQuery(options), Serialize(query), Idempotent: true);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return Objects(json["entities"]);
+    }
+
+    /// <summary>One page of <c>POST /v1/blueprints/{blueprint}/entities/search</c>.</summary>
+    /// <param name="limit">1–1000 entities per page.</param>
+    /// <param name="from">The <see cref="BlueprintSearchPage.Next"/> of the previous page, or null for the first.</param>
+    public virtual async Task<BlueprintSearchPage> SearchBlueprintEntitiesPageAsync(string blueprint, JsonObject? query, GetEntityOptions? options = null, int limit = 200, string? from = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        var body = new JsonObject { ["limit"] = limit };
+        if (query is not null)
+        {
+            body["query"] = query.DeepClone();
+        }
+
+        if (options?.Include is { Count: > 0 } include)
+        {
+            body["include"] = new JsonArray(include.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
+        }
+
+        if (options?.Exclude is { Count: > 0 } exclude)
+        {
+            body["exclude"] = new JsonArray(exclude.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
+        }
+
+        if (from is not null)
+        {
+            body["from"] = from;
+        }
+
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.BlueprintSearch(blueprint), Serialize(body), Idempotent: true);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return new BlueprintSearchPage(Objects(json["entities"]), (string?)json["next"]);
+    }
+
+    /// <summary>Every page of a per-blueprint search, up to <paramref name="maxResults"/> entities.</summary>
+    public virtual async Task<IReadOnlyList<JsonObject>> SearchBlueprintEntitiesAsync(string blueprint, JsonObject? query, GetEntityOptions? options = null, int maxResults = 10_000, CancellationToken cancellationToken = default)
+    {
+        var all = new List<JsonObject>();
+        string? next = null;
+        do
+        {
+            var page = await SearchBlueprintEntitiesPageAsync(blueprint, query, options, Math.Clamp(maxResults - all.Count, 1, 1000), next, cancellationToken).ConfigureAwait(false);
+            all.AddRange(page.Entities);
+            next = page.Next;
+        }
+        while (next is not null && all.Count < maxResults);
+
+        return all;
+    }
+
+    /// <summary>Reads an action run: <c>GET /v1/actions/runs/{runId}?version=v2</c>.</summary>
+    public virtual async Task<ActionRun> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var request = new PortRequest(HttpMethod.Get, PortRoutes.Run(runId) + new QueryString().Add("version", "v2"), null, Idempotent: true);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return ActionRun.FromJson(json["run"] as JsonObject ?? []);
+    }
+
+    /// <summary>Updates an action run: <c>PATCH /v1/actions/runs/{runId}?version=v2</c>. Port answers 422 once the run has ended.</summary>
+    public virtual async Task<ActionRun> UpdateRunAsync(string runId, RunUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var body = JsonSerializer.SerializeToUtf8Bytes(update, PortJsonContext.Default.RunUpdate);
+        // Each PATCH sets the same values again, so repeating it is safe.
+        var request = new PortRequest(HttpMethod.Patch, PortRoutes.Run(runId) + new QueryString().Add("version", "v2"), body, Idempotent: true);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return ActionRun.FromJson(json["run"] as JsonObject ?? []);
+    }
+
+    /// <summary>
+    /// Adds a log line to an action run: <c>POST /v1/actions/runs/{runId}/logs</c>. Not idempotent: a repeat would
+    /// duplicate the line, so it is retried only when Port certainly did not receive it.
+    /// </summary>
+    public virtual async Task<JsonObject> AddRunLogAsync(string runId, RunLogEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var body = JsonSerializer.SerializeToUtf8Bytes(entry, PortJsonContext.Default.RunLogEntry);
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.RunLogs(runId), body, Idempotent: false);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return json["runLog"] as JsonObject ?? [];
+    }
+
+    private static string WriteQuery(UpsertEntityOptions options) => new QueryString()
+        .Add("upsert", options.Mode != UpsertMode.Create)
+        .AddIfTrue("merge", options.Mode == UpsertMode.Merge)
+        .AddIfTrue("validation_only", options.ValidationOnly)
+        .AddIfTrue("create_missing_related_entities", options.CreateMissingRelatedEntities)
+        .Add("run_id", options.RunId)
+        .ToString();
+
+    private static string ReadQuery(GetEntityOptions? options) => options is null ? "" : new QueryString()
+        .AddIfTrue("exclude_calculated_properties", options.ExcludeCalculatedProperties)
+        .AddEach("include", options.Include)
+        .AddEach("exclude", options.Exclude)
+        .ToString();
+
+    private static byte[] Serialize(JsonNode node) => System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+
+    private static List<JsonObject> Objects(JsonNode? array) =>
+        array is JsonArray items ? items.OfType<JsonObject>().Select(o => (JsonObject)o.DeepClone()).ToList() : [];
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _http?.Dispose();
+        }
+    }
+}

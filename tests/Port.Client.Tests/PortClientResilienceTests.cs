@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Port.Client.Models;
+
+namespace Port.Client.Tests;
+
+public class PortClientResilienceTests : ClientFixture
+{
+    private const string RunJson = """{"ok":true,"run":{"id":"r_1","status":"IN_PROGRESS"}}""";
+    private const string RateLimited = """{"ok":false,"error":"rate_limited","message":"Too many requests"}""";
+
+    [Test]
+    public async Task Status429_WithRetryAfter_IsRetriedAndTheWaitLogged()
+    {
+        Handler.Respond(HttpStatusCode.TooManyRequests, RateLimited, r => r.Headers.Add("Retry-After", "7"));
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        await Client.GetEntityAsync("microservice", "svc");
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+        Assert.That(Log.Warnings.Single(), Does.Contain("429").And.Contain("Retry-After asked for 7 s"));
+    }
+
+    [Test]
+    public async Task Status429_WithEpochRateLimitReset_IsRetried()
+    {
+        var reset = Clock.Now.AddSeconds(12).ToUnixTimeSeconds().ToString();
+        Handler.Respond(HttpStatusCode.TooManyRequests, RateLimited, r => r.Headers.Add("x-ratelimit-reset", reset));
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        await Client.GetEntityAsync("microservice", "svc");
+
+        Assert.That(Log.Warnings.Single(), Does.Contain("x-ratelimit-reset asked for 12 s"));
+    }
+
+    [Test]
+    public async Task Status429_WithSecondsRateLimitReset_IsRetried()
+    {
+        Handler.Respond(HttpStatusCode.TooManyRequests, RateLimited, r => r.Headers.Add("x-ratelimit-reset", "30"));
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        await Client.GetEntityAsync("microservice", "svc");
+
+        Assert.That(Log.Warnings.Single(), Does.Contain("x-ratelimit-reset asked for 30 s"));
+    }
+
+    [TestCase(HttpStatusCode.InternalServerError)]
+    [TestCase(HttpStatusCode.BadGateway)]
+    [TestCase(HttpStatusCode.ServiceUnavailable)]
+    [TestCase(HttpStatusCode.GatewayTimeout)]
+    [TestCase(HttpStatusCode.RequestTimeout)]
+    public async Task TransientStatus_IsRetried(HttpStatusCode status)
+    {
+        Handler.Respond(status, """{"ok":false,"error":"oops","message":"try later"}""");
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        var entity = await Client.GetEntityAsync("microservice", "svc");
+
+        Assert.That((string?)entity["identifier"], Is.EqualTo("svc"));
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task DroppedConnection_IsRetried()
+    {
+        Handler.Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        await Client.GetEntityAsync("microservice", "svc");
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+        Assert.That(Log.Warnings.Single(), Does.Contain("HttpRequestException"));
+    }
+
+    [Test]
+    public async Task SlowAttempt_TimesOutAndIsRetried()
+    {
+        using var client = CreateClient(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(100));
+        Handler.RespondWith(async (_, cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+            return Fakes.FakePortHandler.Json(HttpStatusCode.OK, EntityJson);
+        });
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        await client.GetEntityAsync("microservice", "svc");
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+        Assert.That(Log.Warnings.Single(), Does.Contain("TimeoutRejectedException"));
+    }
+
+    [Test]
+    public async Task RetriesRunOut_TheLastAnswerIsReported()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Handler.Respond(HttpStatusCode.ServiceUnavailable, """{"ok":false,"error":"unavailable","message":"Port is down"}""");
+        }
+
+        var ex = await Assert.ThrowsAsync<PortApiException>(() => Client.GetEntityAsync("microservice", "svc"));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(ex.Message, Is.EqualTo("Port is down"));
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(4), "1 attempt + MaxRetries (3)");
+    }
+
+    [Test]
+    public async Task NetworkFailure_EveryAttempt_BecomesConnectionFailed()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Handler.Throw(new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
+        }
+
+        var ex = await Assert.ThrowsAsync<PortApiException>(() => Client.GetEntityAsync("microservice", "svc"));
+
+        Assert.That(ex!.Error, Is.EqualTo("connection_failed"));
+        Assert.That(ex.StatusCode, Is.Null);
+        Assert.That(ex.Message, Does.Contain("https://api.getport.io/"));
+    }
+
+    [Test]
+    public async Task RunLog_On503_IsNotRepeated()
+    {
+        Handler.Respond(HttpStatusCode.ServiceUnavailable, """{"ok":false,"error":"x","message":"down"}""");
+
+        await Assert.ThrowsAsync<PortApiException>(() => Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" }));
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunLog_OnDroppedResponse_IsNotRepeated()
+    {
+        Handler.Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+
+        await Assert.ThrowsAsync<PortApiException>(() => Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" }));
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunLog_On429_IsRepeatedBecausePortRejectedItUnprocessed()
+    {
+        Handler.Respond(HttpStatusCode.TooManyRequests, RateLimited);
+        Handler.Respond(HttpStatusCode.Created, """{"ok":true,"runLog":{"id":"l1"}}""");
+
+        await Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" });
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RunLog_OnRefusedConnection_IsRepeatedBecauseNothingArrived()
+    {
+        Handler.Throw(new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
+        Handler.Respond(HttpStatusCode.Created, """{"ok":true,"runLog":{"id":"l1"}}""");
+
+        await Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" });
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task UpsertWithoutIdentifier_On500_IsNotRepeated()
+    {
+        Handler.Respond(HttpStatusCode.InternalServerError, """{"ok":false,"error":"x","message":"boom"}""");
+
+        await Assert.ThrowsAsync<PortApiException>(() => Client.UpsertEntityAsync("microservice", new JsonObject { ["title"] = "no id" }));
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task UpsertWithIdentifier_On500_IsRepeated()
+    {
+        Handler.Respond(HttpStatusCode.InternalServerError, """{"ok":false,"error":"x","message":"boom"}""");
+        Handler.Respond(HttpStatusCode.Created, EntityJson);
+
+        await Client.UpsertEntityAsync("microservice", new JsonObject { ["identifier"] = "svc" });
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RunPatch_On502_IsRepeatedBecauseItIsIdempotent()
+    {
+        Handler.Respond(HttpStatusCode.BadGateway, "");
+        Handler.Respond(HttpStatusCode.OK, RunJson);
+
+        await Client.UpdateRunAsync("r_1", new RunUpdate { StatusLabel = "x" });
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+    }
+}
