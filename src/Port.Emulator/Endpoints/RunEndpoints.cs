@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using Port.Emulator.Middleware;
+using Port.Emulator.State;
+
+namespace Port.Emulator.Endpoints;
+
+/// <summary>The action-run routes: read, update, add a log, list logs.</summary>
+public static class RunEndpoints
+{
+    public static void Map(WebApplication app, RunService runs)
+    {
+        app.MapGet("/v1/actions/runs/{runId}", (string runId) => Reply.Ok(new JsonObject { ["run"] = runs.Get(runId) }));
+
+        app.MapPatch("/v1/actions/runs/{runId}", (HttpContext context, string runId) =>
+            Reply.Ok(new JsonObject { ["run"] = runs.Patch(runId, RequestBody.Object(context)) }));
+
+        app.MapPost("/v1/actions/runs/{runId}/logs", (HttpContext context, string runId) =>
+            Reply.Ok(new JsonObject { ["runLog"] = runs.AddLog(runId, RequestBody.Object(context), context.Items["port.user"] as string ?? "unknown") }, 201));
+
+        app.MapGet("/v1/actions/runs/{runId}/logs", (HttpContext context, string runId) =>
+        {
+            var limit = Reply.Int(context.Request, "limit", 50, 1, 50);
+            var offset = Reply.Int(context.Request, "offset", 0, 0, int.MaxValue);
+            return Reply.Ok(new JsonObject { ["runLogs"] = new JsonArray(runs.ListLogs(runId, limit, offset).Select(l => (JsonNode)l).ToArray()) });
+        });
+    }
+}

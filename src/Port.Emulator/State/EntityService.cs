@@ -1,0 +1,218 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Port.Emulator.Search;
+using Port.Emulator.Validation;
+
+namespace Port.Emulator.State;
+
+/// <summary>The query flags of an entity write.</summary>
+public sealed record WriteFlags(bool Upsert, bool Merge, bool ValidationOnly, bool CreateMissingRelatedEntities, string? RunId);
+
+/// <summary>Port's entity semantics: create, upsert (replace or merge), read, delete, search.</summary>
+public sealed class EntityService(PortState state, RunService runs, TimeProvider clock)
+{
+    /// <returns>The stored entity and whether it was created.</returns>
+    public (JsonObject Entity, bool Created) Write(string blueprintId, JsonObject body, WriteFlags flags, string user)
+    {
+        lock (state.Gate)
+        {
+            var blueprint = Blueprint(blueprintId);
+            var identifier = body["identifier"] switch
+            {
+                null => "e_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(),
+                JsonValue v when v.TryGetValue<string>(out var s) => s,
+                _ => throw PortError.Invalid("\"identifier\" must be a string"),
+            };
+            EntityValidator.ValidateIdentifier(identifier);
+            if (flags.RunId is { } runId)
+            {
+                runs.RequireInProgress(runId);
+            }
+
+            var entities = state.EntitiesOf(blueprintId);
+            var existing = entities.GetValueOrDefault(identifier);
+            if (existing is not null && !flags.Upsert)
+            {
+                throw new PortError(409, "identifier_taken", $"An entity with the identifier \"{identifier}\" already exists in the blueprint \"{blueprintId}\"");
+            }
+
+            var now = clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+            var entity = existing is not null && flags.Merge ? Merge(existing, body) : Fresh(body);
+            entity["identifier"] = identifier;
+            entity["blueprint"] = blueprintId;
+            entity["title"] ??= identifier;
+            entity["properties"] ??= new JsonObject();
+            entity["relations"] ??= new JsonObject();
+            entity["createdAt"] = existing?["createdAt"]?.DeepClone() ?? now;
+            entity["createdBy"] = existing?["createdBy"]?.DeepClone() ?? user;
+            entity["updatedAt"] = now;
+            entity["updatedBy"] = user;
+
+            EntityValidator.Validate(blueprint, entity);
+            var missing = MissingRelationTargets(blueprint, entity);
+            if (missing.Count > 0 && !flags.CreateMissingRelatedEntities)
+            {
+                var (target, id) = missing[0];
+                throw PortError.NotFound($"The related entity \"{id}\" does not exist in the blueprint \"{target}\" (use create_missing_related_entities to create it)");
+            }
+
+            if (flags.ValidationOnly)
+            {
+                return (entity, existing is null);
+            }
+
+            foreach (var (target, id) in missing)
+            {
+                state.EntitiesOf(target)[id] = new JsonObject
+                {
+                    ["identifier"] = id, ["title"] = id, ["blueprint"] = target, ["properties"] = new JsonObject(),
+                    ["relations"] = new JsonObject(), ["createdAt"] = now, ["updatedAt"] = now, ["createdBy"] = user, ["updatedBy"] = user,
+                };
+            }
+
+            entities[identifier] = entity;
+            if (flags.RunId is { } affectedBy)
+            {
+                runs.RecordAffectedEntity(affectedBy, blueprintId, identifier);
+            }
+
+            return ((JsonObject)entity.DeepClone(), existing is null);
+        }
+    }
+
+    public JsonObject Get(string blueprintId, string identifier)
+    {
+        lock (state.Gate)
+        {
+            Blueprint(blueprintId);
+            return state.EntitiesOf(blueprintId).TryGetValue(identifier, out var entity)
+                ? (JsonObject)entity.DeepClone()
+                : throw PortError.NotFound($"Entity with identifier \"{identifier}\" not found in blueprint \"{blueprintId}\"");
+        }
+    }
+
+    public void Delete(string blueprintId, string identifier, bool deleteDependents, string? runId)
+    {
+        lock (state.Gate)
+        {
+            Get(blueprintId, identifier);
+            if (runId is not null)
+            {
+                runs.RequireInProgress(runId);
+            }
+
+            var dependents = state.AllEntities().Where(e => PointsAt(e, blueprintId, identifier)).ToList();
+            if (dependents.Count > 0 && !deleteDependents)
+            {
+                throw new PortError(422, "has_dependents",
+                    $"The entity \"{identifier}\" has {dependents.Count} dependent entities; pass delete_dependents=true to delete them too");
+            }
+
+            foreach (var dependent in dependents)
+            {
+                state.EntitiesOf((string)dependent["blueprint"]!).Remove((string)dependent["identifier"]!);
+            }
+
+            state.EntitiesOf(blueprintId).Remove(identifier);
+            if (runId is not null)
+            {
+                runs.RecordAffectedEntity(runId, blueprintId, identifier);
+            }
+        }
+    }
+
+    /// <summary>Entities of every blueprint (or one) that match the query, in insertion order.</summary>
+    public List<JsonObject> Search(JsonNode? query, string? blueprintId = null)
+    {
+        lock (state.Gate)
+        {
+            if (blueprintId is not null)
+            {
+                Blueprint(blueprintId);
+            }
+
+            var all = state.AllEntities().ToList();
+            return all
+                .Where(e => blueprintId is null || (string?)e["blueprint"] == blueprintId)
+                .Where(e => query is null || SearchEvaluator.Matches(e, query, all))
+                .Select(e => (JsonObject)e.DeepClone())
+                .ToList();
+        }
+    }
+
+    public JsonObject Blueprint(string blueprintId) =>
+        state.Blueprints.TryGetValue(blueprintId, out var blueprint)
+            ? blueprint
+            : throw PortError.NotFound($"Blueprint with identifier \"{blueprintId}\" not found");
+
+    private static JsonObject Fresh(JsonObject body)
+    {
+        var entity = new JsonObject();
+        foreach (var key in new[] { "title", "icon", "team", "properties", "relations" })
+        {
+            if (body[key] is { } value)
+            {
+                entity[key] = value.DeepClone();
+            }
+        }
+
+        return entity;
+    }
+
+    /// <summary>Merge: top-level fields sent replace; properties and relations are merged key by key.</summary>
+    private static JsonObject Merge(JsonObject existing, JsonObject body)
+    {
+        var entity = (JsonObject)existing.DeepClone();
+        foreach (var key in new[] { "title", "icon", "team" })
+        {
+            if (body.ContainsKey(key))
+            {
+                entity[key] = body[key]?.DeepClone();
+            }
+        }
+
+        foreach (var section in new[] { "properties", "relations" })
+        {
+            if (body[section] is JsonObject sent)
+            {
+                var target = entity[section] as JsonObject ?? [];
+                entity[section] = target;
+                foreach (var (key, value) in sent)
+                {
+                    target[key] = value?.DeepClone();
+                }
+            }
+        }
+
+        return entity;
+    }
+
+    private List<(string Blueprint, string Identifier)> MissingRelationTargets(JsonObject blueprint, JsonObject entity)
+    {
+        var missing = new List<(string, string)>();
+        var definitions = blueprint["relations"] as JsonObject ?? [];
+        foreach (var (key, value) in entity["relations"] as JsonObject ?? [])
+        {
+            var target = (string?)definitions[key]?["target"] ?? "";
+            var ids = value is JsonArray array ? array.Select(v => (string?)v) : [(string?)value];
+            foreach (var id in ids.OfType<string>())
+            {
+                if (!state.EntitiesOf(target).ContainsKey(id))
+                {
+                    missing.Add((target, id));
+                }
+            }
+        }
+
+        return missing;
+    }
+
+    /// <summary>True when one of the entity's relations targets blueprintId/identifier.</summary>
+    private bool PointsAt(JsonObject entity, string blueprintId, string identifier)
+    {
+        var definitions = state.Blueprints.GetValueOrDefault((string?)entity["blueprint"] ?? "")?["relations"] as JsonObject ?? [];
+        return (entity["relations"] as JsonObject ?? []).Any(r =>
+            (string?)definitions[r.Key]?["target"] == blueprintId
+            && (r.Value is JsonArray a ? a.Select(v => (string?)v) : [(string?)r.Value]).Contains(identifier));
+    }
+}
