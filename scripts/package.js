@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Packages the staged tasks into out/<publisher>.<id>-<version>.vsix with tfx, and prints the sizes.
+// PORT_PUBLISHER overrides the manifest's publisher (your Marketplace publisher id).
+'use strict';
+
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { root, tasks } = require('./tasks');
+
+const outDir = path.join(root, 'out');
+fs.mkdirSync(outDir, { recursive: true });
+const tfx = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tfx.cmd' : 'tfx');
+if (!fs.existsSync(tfx)) throw new Error('tfx-cli is not installed: run npm ci first.');
+
+const args = ['extension', 'create', '--root', root, '--manifest-globs', 'vss-extension.json', '--output-path', outDir, '--no-prompt', '--json'];
+if (process.env.PORT_PUBLISHER) args.push('--publisher', process.env.PORT_PUBLISHER);
+const result = JSON.parse(execFileSync(tfx, args, { cwd: root, encoding: 'utf8' }));
+
+function folderSize(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .reduce((sum, entry) => sum + (entry.isDirectory() ? folderSize(path.join(dir, entry.name)) : fs.statSync(path.join(dir, entry.name)).size), 0);
+}
+
+const mb = (bytes) => `${(bytes / 1048576).toFixed(2)} MiB`;
+console.log(`VSIX: ${result.path} (${mb(fs.statSync(result.path).size)})`);
+for (const task of tasks) console.log(`  tasks/${task}: ${mb(folderSize(path.join(root, 'tasks', task)))} unpacked`);

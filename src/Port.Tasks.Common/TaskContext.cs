@@ -1,0 +1,33 @@
+using Port.Client;
+using Port.Pipelines;
+
+namespace Port.Tasks.Common;
+
+/// <summary>What a task's entry point gets from the host: its inputs, the agent, and a way to make a Port client.</summary>
+public sealed class TaskContext(TaskEnvironment environment, AgentCommands agent, Func<PortClientOptions, PortClient> clientFactory)
+{
+    public TaskEnvironment Environment => environment;
+
+    public TaskInputReader Inputs { get; } = new(environment);
+
+    public AgentCommands Agent => agent;
+
+    /// <summary>The connection used by the client made last; for failure messages.</summary>
+    public PortConnection? Connection { get; private set; }
+
+    /// <summary>A Port client for <paramref name="connection"/>; the access token is masked the moment it exists.</summary>
+    public PortClient CreatePortClient(PortConnection connection)
+    {
+        Connection = connection;
+        agent.SetSecret(connection.ClientSecret);
+        return clientFactory(new PortClientOptions
+        {
+            BaseUrl = connection.BaseUrl,
+            ClientId = connection.ClientId,
+            ClientSecret = connection.ClientSecret,
+            Log = new AgentPortLog(agent),
+            OnAccessToken = agent.SetSecret,
+            UserAgent = "port-azure-pipelines/1",
+        });
+    }
+}

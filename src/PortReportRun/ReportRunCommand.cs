@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Port.Client;
+using Port.Client.Models;
+using Port.Pipelines;
+using Port.Tasks.Common;
+
+namespace Port.Tasks.ReportRun;
+
+/// <summary>
+/// Reports to a Port action run: PATCHes label, link, summary and external id, then, to end the run, posts one log
+/// with the termination status (Port's documented way to end a run once).
+/// </summary>
+public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, AgentCommands agent)
+{
+    public async Task<TaskOutcome> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        agent.BeginGroup($"Report Port action run {inputs.RunId}: {inputs.Status}");
+        string runStatus;
+        try
+        {
+            runStatus = await ReportAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PortNotFoundException ex)
+        {
+            throw new TaskInputException("runId", $"is '{inputs.RunId}', but Port has no such action run ({ex.Message}). Pass the run id Port sent to the pipeline.");
+        }
+        catch (PortApiException ex) when (ex.StatusCode == HttpStatusCode.UnprocessableEntity && IsEnded(ex))
+        {
+            throw new TaskFailedException(
+                $"The Port action run '{inputs.RunId}' has already ended, so Port accepts no more updates ({ex.Describe()}). " +
+                "A run ends once: check whether an earlier step or Port itself already reported it; use status IN_PROGRESS for progress updates.");
+        }
+        finally
+        {
+            agent.EndGroup();
+        }
+
+        agent.SetOutput("runStatus", runStatus);
+        return TaskOutcome.Succeeded($"Port action run '{inputs.RunId}' is {runStatus}{(inputs.StatusLabel is { } label ? $" ({label})" : "")}.");
+    }
+
+    private async Task<string> ReportAsync(CancellationToken cancellationToken)
+    {
+        var update = new RunUpdate
+        {
+            StatusLabel = inputs.Ends ? null : inputs.StatusLabel, // an ending label goes with the final log
+            Link = Links(inputs.Links),
+            Summary = inputs.Summary,
+            ExternalRunId = inputs.ExternalRunId,
+        };
+
+        string? status = null;
+        if (!update.IsEmpty)
+        {
+            var run = await client.UpdateRunAsync(inputs.RunId, update, cancellationToken).ConfigureAwait(false);
+            agent.Info($"Updated the run: {Fields(update)}.");
+            status = run.Status;
+        }
+
+        if (inputs.Ends)
+        {
+            var message = inputs.LogMessage ?? $"{inputs.PipelineRunName ?? "The Azure Pipelines run"} finished: {inputs.Status}.";
+            await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = message, TerminationStatus = inputs.Status, StatusLabel = inputs.StatusLabel }, cancellationToken).ConfigureAwait(false);
+            agent.Info($"Ended the run with {inputs.Status}: \"{message}\"");
+            return inputs.Status;
+        }
+
+        if (inputs.LogMessage is { } log)
+        {
+            await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = log }, cancellationToken).ConfigureAwait(false);
+            agent.Info($"Logged: \"{log}\"");
+        }
+
+        return status ?? (await client.GetRunAsync(inputs.RunId, cancellationToken).ConfigureAwait(false)).Status ?? RunStatus.InProgress;
+    }
+
+    private static JsonNode? Links(IReadOnlyList<string> links) => links.Count switch
+    {
+        0 => null,
+        1 => links[0],
+        _ => new JsonArray(links.Select(l => (JsonNode?)l).ToArray()),
+    };
+
+    private static string Fields(RunUpdate update) => string.Join(", ", new[]
+    {
+        update.StatusLabel is null ? null : "status label",
+        update.Link is null ? null : "link",
+        update.Summary is null ? null : "summary",
+        update.ExternalRunId is null ? null : "external run id",
+    }.OfType<string>());
+
+    private static bool IsEnded(PortApiException ex) =>
+        ex.Error is "run_already_terminated" || ex.Message.Contains("ended", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("terminat", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("completed", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,76 @@
+using Port.Client.Models;
+using Port.Tasks.Common;
+
+namespace Port.Tasks.ReportRun;
+
+/// <summary>The inputs of PortReportRun@1, with the pipeline facts it needs (job status, run URL) read once.</summary>
+public sealed record ReportRunInputs(
+    PortConnection Connection,
+    string RunId,
+    string Status,
+    string? StatusLabel,
+    string? Summary,
+    IReadOnlyList<string> Links,
+    string? ExternalRunId,
+    string? LogMessage,
+    string? PipelineRunName)
+{
+    public const string Auto = "auto";
+    public static readonly IReadOnlyList<string> Statuses = [Auto, RunStatus.Success, RunStatus.Failure, RunStatus.InProgress];
+
+    public bool Ends => Status is RunStatus.Success or RunStatus.Failure;
+
+    public static ReportRunInputs Parse(TaskInputReader inputs)
+    {
+        var environment = inputs.Environment;
+        var runId = inputs.RequiredString("runId", "the id of the Port action run, e.g. ${{ parameters.port_context.runId }} (it starts with 'r_')");
+        var chosen = inputs.Choice("status", Statuses, Auto);
+        var withIssues = inputs.Choice("succeededWithIssuesAs", [RunStatus.Success, RunStatus.Failure], RunStatus.Success);
+        var status = chosen == Auto ? FromJobStatus(environment.Variable("Agent.JobStatus"), withIssues) : chosen;
+
+        var links = inputs.List("link");
+        if (links.Count == 0 && PipelineRunUrl(environment) is { } runUrl)
+        {
+            links = [runUrl];
+        }
+
+        foreach (var link in links)
+        {
+            if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new TaskInputException("link", $"holds '{link}', which is not an http(s) URL; give one URL, or several separated by commas or new lines.");
+            }
+        }
+
+        var pipelineRun = environment.Variable("Build.BuildNumber") is { } number
+            ? $"{environment.Variable("Build.DefinitionName") ?? "Pipeline"} {number}"
+            : null;
+
+        return new ReportRunInputs(PortConnectionResolver.Resolve(inputs), runId, status, inputs.String("statusLabel"), inputs.String("summary"),
+            links, inputs.String("externalRunId"), inputs.String("logMessage"), pipelineRun);
+    }
+
+    /// <summary>Agent.JobStatus → Port: Succeeded → SUCCESS; Failed, Canceled → FAILURE; SucceededWithIssues → as chosen.</summary>
+    public static string FromJobStatus(string? jobStatus, string succeededWithIssuesAs) => jobStatus?.ToLowerInvariant() switch
+    {
+        "succeeded" => RunStatus.Success,
+        "succeededwithissues" => succeededWithIssuesAs,
+        "failed" or "canceled" or "cancelled" => RunStatus.Failure,
+        null => throw new TaskInputException("status", "is 'auto', but the agent gave no Agent.JobStatus. Run the task inside a pipeline job, or set status to SUCCESS, FAILURE or IN_PROGRESS."),
+        _ => throw new TaskInputException("status", $"is 'auto', but Agent.JobStatus is '{jobStatus}', which has no Port status. Set status to SUCCESS, FAILURE or IN_PROGRESS."),
+    };
+
+    /// <summary>This pipeline run's results page: {System.CollectionUri}{System.TeamProject}/_build/results?buildId={Build.BuildId}.</summary>
+    public static string? PipelineRunUrl(Port.Pipelines.TaskEnvironment environment)
+    {
+        var collection = environment.Variable("System.CollectionUri");
+        var project = environment.Variable("System.TeamProject");
+        var buildId = environment.Variable("Build.BuildId");
+        if (collection is null || project is null || buildId is null)
+        {
+            return null;
+        }
+
+        return $"{collection.TrimEnd('/')}/{Uri.EscapeDataString(project)}/_build/results?buildId={Uri.EscapeDataString(buildId)}";
+    }
+}
