@@ -1,0 +1,90 @@
+using Port.Tasks.Common;
+using Port.Tasks.UpsertEntity;
+
+namespace Port.Tasks.Tests;
+
+public class EntitiesFileReaderTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void CreateDir() => _dir = Directory.CreateTempSubdirectory("port-entities-").FullName;
+
+    [TearDown]
+    public void DeleteDir() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Test]
+    public void JsonArray_IsRead()
+    {
+        var entities = EntitiesFileReader.Read("entitiesFile", Write("a.json", """[{"identifier":"a"},{"identifier":"b","blueprint":"microservice"}]"""), "microservice");
+
+        Assert.That(entities.Select(e => e.ToJsonString()), Is.EqualTo(new[] { """{"identifier":"a"}""", """{"identifier":"b"}""" }));
+    }
+
+    [Test]
+    public void Ndjson_SkipsBlankLines()
+    {
+        var entities = EntitiesFileReader.Read("entitiesFile", Write("a.ndjson", "{\"identifier\":\"a\"}\n\n{\"identifier\":\"b\"}\n"), "microservice");
+
+        Assert.That(entities, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void Ndjson_BadLine_GivesLineAndColumn()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.ndjson", "{\"identifier\":\"a\"}\n{\"identifier\": x}\n"), "microservice"));
+
+        Assert.That(ex!.Message, Does.Contain("'a.ndjson', whose line 2 is not valid JSON at column 16"));
+    }
+
+    [Test]
+    public void Csv_TypedColumnsRelationsAndQuotes()
+    {
+        const string csv = "identifier,title,version,replicas:number,healthy:boolean,tags:json,relations.team\n" +
+                           "checkout,\"Checkout, the shop\",1.10,3,true,\"[\"\"a\"\"]\",payments\n" +
+                           "ledger,Ledger,,1,false,,\n";
+
+        var entities = EntitiesFileReader.Read("entitiesFile", Write("a.csv", csv), "microservice");
+
+        Assert.That(entities[0].ToJsonString(), Is.EqualTo("""{"identifier":"checkout","title":"Checkout, the shop","properties":{"version":"1.10","replicas":3,"healthy":true,"tags":["a"]},"relations":{"team":"payments"}}"""));
+        Assert.That(entities[1].ToJsonString(), Is.EqualTo("""{"identifier":"ledger","title":"Ledger","properties":{"replicas":1,"healthy":false}}"""));
+    }
+
+    [TestCase("identifier,replicas:number\na,three\n", "line 2, column 'replicas:number' holds 'three', which is not a number")]
+    [TestCase("identifier,title\na\n", "line 2 has 1 cells, but the header has 2")]
+    [TestCase("identifier,x:date\na,1\n", "has the type 'date'")]
+    [TestCase("identifier,title\na,\"open\n", "quoted cell that is never closed")]
+    public void Csv_Errors_NameTheLine(string csv, string messagePart)
+    {
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.csv", csv), "microservice"));
+
+        Assert.That(ex!.Message, Does.Contain(messagePart));
+    }
+
+    [TestCase("""[{"title":"no id"}]""", "has no string 'identifier'")]
+    [TestCase("""[{"identifier":"a b"}]""", "entity 1 has an identifier that is 'a b', which is not a valid Port identifier")]
+    [TestCase("""[{"identifier":"a","blueprint":"team"}]""", "names blueprint 'team'")]
+    [TestCase("""[]""", "holds no entities")]
+    [TestCase("""{"identifier":"a"}""", "must hold a JSON array")]
+    public void EveryEntity_IsCheckedBeforeAnythingIsSent(string json, string messagePart)
+    {
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.json", json), "microservice"));
+
+        Assert.That(ex!.Message, Does.Contain(messagePart));
+    }
+
+    [Test]
+    public void MissingFile_IsNamed()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Path.Combine(_dir, "nope.json"), "microservice"));
+
+        Assert.That(ex!.Message, Does.StartWith("The input 'entitiesFile' names the file").And.Contain("does not exist"));
+    }
+}

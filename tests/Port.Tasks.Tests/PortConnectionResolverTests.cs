@@ -1,0 +1,88 @@
+using Port.Tasks.Common;
+
+namespace Port.Tasks.Tests;
+
+public class PortConnectionResolverTests
+{
+    [Test]
+    public void ServiceConnection_GivesUrlAndCredentials()
+    {
+        var connection = PortConnectionResolver.Resolve(new TestEnvironment().Connection("https://api.us.getport.io", "id1", "s1").Reader());
+
+        Assert.That(connection.BaseUrl, Is.EqualTo("https://api.us.getport.io"));
+        Assert.That((connection.ClientId, connection.ClientSecret), Is.EqualTo(("id1", "s1")));
+        Assert.That(connection.CredentialSource, Does.Contain("service connection"));
+    }
+
+    [Test]
+    public void ServiceConnection_WinsOverInputsAndVariables()
+    {
+        var environment = TestEnvironment.WithCredentials().Connection("https://api.getport.io", "id1", "s1").Input("clientId", "x").Input("clientSecret", "y");
+
+        Assert.That(PortConnectionResolver.Resolve(environment.Reader()).ClientId, Is.EqualTo("id1"));
+    }
+
+    [Test]
+    public void Inputs_WinOverVariables()
+    {
+        var environment = TestEnvironment.WithCredentials().Input("clientId", "x").Input("clientSecret", "y");
+
+        var connection = PortConnectionResolver.Resolve(environment.Reader());
+
+        Assert.That((connection.ClientId, connection.ClientSecret), Is.EqualTo(("x", "y")));
+        Assert.That(connection.BaseUrl, Is.EqualTo("https://api.getport.io"));
+    }
+
+    [Test]
+    public void Variables_AreTheLastResort_SecretOrNot()
+    {
+        var connection = PortConnectionResolver.Resolve(TestEnvironment.WithCredentials().Variable("PORT_BASE_URL", "https://api.port.io").Reader());
+
+        Assert.That((connection.ClientId, connection.ClientSecret), Is.EqualTo(("cid", "csecret")));
+        Assert.That(connection.BaseUrl, Is.EqualTo("https://api.port.io"));
+        Assert.That(connection.BaseUrlSource, Does.Contain("PORT_BASE_URL"));
+    }
+
+    [Test]
+    public void BaseUrlInput_WinsOverTheConnectionsUrl()
+    {
+        var environment = new TestEnvironment().Connection("https://api.getport.io", "id1", "s1").Input("baseUrl", "http://127.0.0.1:5123");
+
+        Assert.That(PortConnectionResolver.Resolve(environment.Reader()).BaseUrl, Is.EqualTo("http://127.0.0.1:5123"));
+    }
+
+    [Test]
+    public void Nothing_NamesAllThreeWays()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => PortConnectionResolver.Resolve(new TestEnvironment().Reader()));
+
+        Assert.That(ex!.Input, Is.EqualTo("portConnection"));
+        Assert.That(ex.Message, Does.Contain("service connection").And.Contain("'clientId' and 'clientSecret'").And.Contain("PORT_CLIENT_ID and PORT_CLIENT_SECRET"));
+    }
+
+    [TestCase("clientId", "clientSecret")]
+    [TestCase("clientSecret", "clientId")]
+    public void HalfAPair_NamesTheMissingHalf(string given, string missing)
+    {
+        var ex = Assert.Throws<TaskInputException>(() => PortConnectionResolver.Resolve(new TestEnvironment().Input(given, "v").Reader()));
+
+        Assert.That(ex!.Input, Is.EqualTo(missing));
+    }
+
+    [Test]
+    public void UnknownConnection_SaysTheAgentGaveNothing()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => PortConnectionResolver.Resolve(new TestEnvironment().Input("portConnection", TestEnvironment.ConnectionId).Reader()));
+
+        Assert.That(ex!.Message, Does.Contain("gave no details"));
+    }
+
+    [Test]
+    public void BadBaseUrl_IsNamed()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => PortConnectionResolver.Resolve(TestEnvironment.WithCredentials().Input("baseUrl", "api.getport.io").Reader()));
+
+        Assert.That(ex!.Input, Is.EqualTo("baseUrl"));
+        Assert.That(ex.Message, Does.Contain("https://api.us.getport.io"));
+    }
+}
