@@ -196,6 +196,9 @@ public sealed class PortEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the host is asked to stop (Ctrl-C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app?.WaitForShutdownAsync() ?? Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

@@ -63,8 +63,5 @@ if (readyFile is not null)
     File.WriteAllText(readyFile, emulator.BaseUrl);
 }
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+await running.WaitForShutdownAsync(); // Ctrl-C or SIGTERM
 return 0;

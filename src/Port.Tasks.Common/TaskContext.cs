@@ -20,7 +20,7 @@ public sealed class TaskContext(TaskEnvironment environment, AgentCommands agent
     {
         Connection = connection;
         agent.SetSecret(connection.ClientSecret);
-        return clientFactory(new PortClientOptions
+        var options = new PortClientOptions
         {
             BaseUrl = connection.BaseUrl,
             ClientId = connection.ClientId,
@@ -28,6 +28,26 @@ public sealed class TaskContext(TaskEnvironment environment, AgentCommands agent
             Log = new AgentPortLog(agent),
             OnAccessToken = agent.SetSecret,
             UserAgent = "port-azure-pipelines/1",
-        });
+        };
+        if (MaxRetries() is { } retries)
+        {
+            options.MaxRetries = retries;
+        }
+
+        return clientFactory(options);
+    }
+
+    /// <summary>The pipeline variable PORT_MAX_RETRIES (0–10) tunes how often a failed call is tried again.</summary>
+    private int? MaxRetries()
+    {
+        var text = environment.Variable("PORT_MAX_RETRIES");
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, out var retries) && retries is >= 0 and <= 10
+            ? retries
+            : throw new TaskFailedException($"The variable PORT_MAX_RETRIES is '{text}'; use a whole number from 0 to 10.");
     }
 }

@@ -11,9 +11,10 @@ namespace Port.Tasks.GetEntity;
 /// </summary>
 public static class EntityOutputs
 {
-    public static void Set(AgentCommands agent, JsonObject entity)
+    /// <param name="knownIdentifier">The identifier asked for, used when <c>include</c> left it out of the answer.</param>
+    public static void Set(AgentCommands agent, JsonObject entity, string? knownIdentifier = null)
     {
-        agent.SetOutput("identifier", (string?)(entity["identifier"] as JsonValue) ?? "");
+        agent.SetOutput("identifier", (string?)(entity["identifier"] as JsonValue) ?? knownIdentifier ?? "");
         agent.SetOutput("title", (string?)(entity["title"] as JsonValue) ?? "");
         agent.SetOutput("entity", entity.ToJsonString());
         foreach (var (name, value) in entity["properties"] as JsonObject ?? [])

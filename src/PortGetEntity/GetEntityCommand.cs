@@ -40,7 +40,7 @@ public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, 
         }
 
         agent.SetOutput("found", "true");
-        EntityOutputs.Set(agent, entity);
+        EntityOutputs.Set(agent, entity, identifier);
         return TaskOutcome.Succeeded($"Read entity '{identifier}' of blueprint '{blueprint}'.");
     }
 

@@ -1,0 +1,52 @@
+namespace EndToEnd.Tests;
+
+/// <summary>Each bad input ends the task Failed with one clear message naming the input, and nothing half-written.</summary>
+[NonParallelizable]
+public class BadInputTests
+{
+    [SetUp]
+    public void ResetPort()
+    {
+        PackagedExtension.Emulator.Reset();
+        PackagedExtension.Emulator.Journal.Clear();
+        PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings());
+    }
+
+    private static TaskProcess Upsert() => new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("identifier", "ledger");
+
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortUpsertEntity").Input("blueprint", "microservice").Input("identifier", "x")),
+            "The input 'portConnection' is empty, and no other Port credentials were found").SetName("MissingCredentials");
+        yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("blueprint", "micro_services")),
+            "The input 'blueprint' is 'micro_services', but Port has no such blueprint").SetName("UnknownBlueprint");
+        yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("identifier", "my service")),
+            "The input 'identifier' is 'my service', which is not a valid Port identifier").SetName("IdentifierOffPattern");
+        yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("properties", "{\n  \"version\": \"1.0\",\n  \"replicas\": 3,,\n}")),
+            "The input 'properties' is not valid JSON at line 3, column 17").SetName("JsonThatDoesNotParse");
+        yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("properties", """{"replicas": "three"}""")),
+            "The input 'properties' was rejected by Port: The property \"replicas\" must be a number, but got a string").SetName("PropertyOfTheWrongType");
+        yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortReportRun").ToEmulator().Input("runId", "r_demo_done").Input("status", "SUCCESS")),
+            "The Port action run 'r_demo_done' has already ended").SetName("RunThatAlreadyEnded");
+        yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("baseUrl", "http://127.0.0.1:1").Variable("PORT_MAX_RETRIES", "0")),
+            "Could not reach Port at http://127.0.0.1:1 (from input 'baseUrl')").SetName("UnreachableUrl");
+        yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortReportRun").ToEmulator().Input("runId", "r_demo_deploy").Input("status", "DONE")),
+            "The input 'status' is 'DONE'; use one of: auto, SUCCESS, FAILURE, IN_PROGRESS").SetName("StatusOutsideTheList");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void FailsWithOneClearMessage(Func<TaskProcess> arrange, string expected)
+    {
+        var run = arrange().Run();
+
+        Assert.That(run.Result, Is.EqualTo("Failed"), run.ToString());
+        Assert.That(run.ExitCode, Is.Not.Zero);
+        Assert.That(run.Errors, Has.Count.EqualTo(1), run.ToString());
+        Assert.That(run.Errors[0], Does.StartWith(expected));
+        Assert.That(run.CompleteMessage, Is.EqualTo(run.Errors[0]));
+        Assert.That(run.Lines, Has.None.Contains("   at "), "no stack trace");
+        var writes = PackagedExtension.Emulator.Journal.ToJson()
+            .Where(r => (string?)r!["method"] != "GET" && !((string?)r!["path"])!.EndsWith("access_token") && (int)r!["status"]! is >= 200 and < 300);
+        Assert.That(writes, Is.Empty, "nothing half-written");
+    }
+}

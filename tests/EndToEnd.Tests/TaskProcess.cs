@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// Runs a packaged task the way the agent's Node handler does: <c>node &lt;task&gt;/launcher.js</c> with the task's
+/// inputs (task.json defaults applied, trimmed), variables, secret variables and a service connection in the environment.
+/// </summary>
+public sealed class TaskProcess
+{
+    public const string ConnectionId = "6e1f0a52-3c8b-4c7e-9a55-2f4a1d9d0e11";
+
+    private readonly string _task;
+    private readonly Dictionary<string, string> _inputs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+
+    public TaskProcess(string task)
+    {
+        _task = task;
+        foreach (var name in new[] { "PATH", "HOME", "TMPDIR", "SYSTEMROOT", "TEMP", "TMP" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                _environment[name] = value;
+            }
+        }
+    }
+
+    public string ClientSecret { get; private set; } = "";
+
+    public TaskProcess Input(string name, string value)
+    {
+        _inputs[name] = value;
+        return this;
+    }
+
+    public TaskProcess Variable(string name, string value)
+    {
+        _environment[name.Replace('.', '_').Replace(' ', '_').ToUpperInvariant()] = value;
+        return this;
+    }
+
+    public TaskProcess SecretVariable(string name, string value)
+    {
+        _environment["SECRET_" + name.Replace('.', '_').ToUpperInvariant()] = value;
+        ClientSecret = name == "PORT_CLIENT_SECRET" ? value : ClientSecret;
+        return this;
+    }
+
+    /// <summary>A Port service connection, as the agent passes one (the input holds its GUID).</summary>
+    public TaskProcess ServiceConnection(string url, string clientId, string clientSecret)
+    {
+        Input("portConnection", ConnectionId);
+        _environment[$"ENDPOINT_URL_{ConnectionId}"] = url;
+        _environment[$"ENDPOINT_AUTH_SCHEME_{ConnectionId}"] = "UsernamePassword";
+        _environment[$"ENDPOINT_AUTH_PARAMETER_{ConnectionId}_USERNAME"] = clientId;
+        _environment[$"ENDPOINT_AUTH_PARAMETER_{ConnectionId}_PASSWORD"] = clientSecret;
+        ClientSecret = clientSecret;
+        return this;
+    }
+
+    /// <summary>The emulator's demo credentials through a service connection.</summary>
+    public TaskProcess ToEmulator() => ServiceConnection(PackagedExtension.Emulator.BaseUrl, "demo-client-id", "demo-client-secret");
+
+    public AgentRun Run(Action<Process>? whileRunning = null)
+    {
+        var directory = PackagedExtension.TaskDirectory(_task);
+        var taskJson = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "task.json")))!;
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(Path.Combine(directory, (string)taskJson["execution"]!["Node20_1"]!["target"]!));
+        start.Environment.Clear();
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        foreach (var input in taskJson["inputs"]!.AsArray())
+        {
+            var name = (string)input!["name"]!;
+            var value = _inputs.GetValueOrDefault(name) ?? (string?)input["defaultValue"] ?? "";
+            start.Environment["INPUT_" + name.ToUpperInvariant()] = value.Trim();
+        }
+
+        using var process = Process.Start(start)!;
+        var lines = new List<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        whileRunning?.Invoke(process);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{_task} did not finish in 90 s:\n{string.Join('\n', lines)}");
+        }
+
+        process.WaitForExit();
+        return new AgentRun(process.ExitCode, lines);
+    }
+}
