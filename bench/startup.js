@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Start-up time and download size of each staged task. Run `npm run stage` first.
+//   node bench/startup.js [runs=30]
+// Start-up is measured on the path every job takes before any network call: the launcher starts the NativeAOT
+// binary, which reads its inputs and exits (here on a missing required input, so no network is involved).
+'use strict';
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const { root, tasks, hostRuntime } = require('../scripts/tasks');
+
+const runs = Number(process.argv[2] || 30);
+const env = { PATH: process.env.PATH, HOME: process.env.HOME || '' };
+
+function time(file, args) {
+  const samples = [];
+  for (let i = 0; i < runs + 3; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(file, args, { env, stdio: 'ignore' });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.error) throw result.error;
+    if (i >= 3) samples.push(ms); // the first runs warm the file cache
+  }
+  samples.sort((a, b) => a - b);
+  const pick = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return `median ${pick(0.5).toFixed(1)} ms, p90 ${pick(0.9).toFixed(1)} ms`;
+}
+
+const mib = (bytes) => `${(bytes / 1048576).toFixed(2)} MiB`;
+const rid = hostRuntime();
+console.log(`runtime ${rid}, ${runs} runs each, node ${process.version}`);
+console.log(`node -e 0 (the floor any Node handler pays): ${time(process.execPath, ['-e', '0'])}`);
+for (const task of tasks) {
+  const dir = path.join(root, 'tasks', task);
+  const exe = path.join(dir, 'bin', rid, process.platform === 'win32' ? `${task}.exe` : task);
+  if (!fs.existsSync(exe)) {
+    console.log(`${task}: not staged for ${rid}; run npm run stage`);
+    continue;
+  }
+  const bytes = fs.readFileSync(exe);
+  console.log(`${task}`);
+  console.log(`  binary alone:           ${time(exe, [])}`);
+  console.log(`  launcher + binary:      ${time(process.execPath, [path.join(dir, 'launcher.js')])}`);
+  console.log(`  binary size:            ${mib(bytes.length)} raw, ${mib(zlib.deflateRawSync(bytes, { level: 9 }).length)} deflated (as in the VSIX), ` +
+    `${mib(zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } }).length)} brotli-11`);
+}
+const out = path.join(root, 'out');
+const vsix = fs.existsSync(out) && fs.readdirSync(out).find((f) => f.endsWith('.vsix'));
+if (vsix) console.log(`VSIX ${vsix}: ${mib(fs.statSync(path.join(out, vsix)).size)}`);
