@@ -2,6 +2,7 @@
 // Stages the tasks for packaging: stamps the version from package.json into every task.json and
 // vss-extension.json, publishes each task NativeAOT into tasks/<Task>/bin/<rid>/, and copies the launcher.
 // Runtimes: --rids linux-x64,linux-arm64 (or PORT_RIDS); default: this machine's.
+// --no-publish only stamps and copies the launcher (the release pipeline brings bin/ from each OS's build job).
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -49,7 +50,6 @@ function publishArgs(rid) {
 
 function publish(task, rid) {
   const out = path.join(root, 'tasks', task, 'bin', rid);
-  fs.rmSync(out, { recursive: true, force: true });
   console.log(`publishing ${task} for ${rid}`);
   execFileSync('dotnet', ['publish', path.join(root, 'src', task), '-c', 'Release', '-r', rid, '-o', out, '--nologo', '-v', 'quiet', ...publishArgs(rid)],
     { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -64,6 +64,10 @@ function publish(task, rid) {
 stampVersions();
 for (const task of tasks) {
   fs.copyFileSync(path.join(root, 'build', 'launcher.js'), path.join(root, 'tasks', task, 'launcher.js'));
-  for (const rid of rids) publish(task, rid);
+  if (!process.argv.includes('--no-publish')) {
+    // A runtime left from an earlier stage would ship stale code: start from an empty bin/.
+    fs.rmSync(path.join(root, 'tasks', task, 'bin'), { recursive: true, force: true });
+    for (const rid of rids) publish(task, rid);
+  }
 }
-console.log(`staged ${tasks.length} tasks for ${rids.join(', ')}`);
+console.log(process.argv.includes('--no-publish') ? 'stamped versions and copied the launcher' : `staged ${tasks.length} tasks for ${rids.join(', ')}`);

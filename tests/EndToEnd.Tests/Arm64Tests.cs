@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// The linux-arm64 build, cross-compiled on x64 and run under qemu-user. CI stages it (PORT_RIDS=linux-x64,linux-arm64)
+/// when the cross toolchain installs; elsewhere the test is ignored and says why.
+/// </summary>
+[NonParallelizable]
+public class Arm64Tests
+{
+    [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // guarded below: ignored elsewhere
+    public void Arm64Binary_ReadsAnEntity()
+    {
+        var binary = Path.Combine(PackagedExtension.TaskDirectory("PortGetEntity"), "bin", "linux-arm64", "PortGetEntity");
+        var qemu = new[] { "/usr/bin/qemu-aarch64", "/usr/bin/qemu-aarch64-static" }.FirstOrDefault(File.Exists);
+        if (!OperatingSystem.IsLinux() || !File.Exists(binary) || qemu is null || !Directory.Exists("/usr/aarch64-linux-gnu"))
+        {
+            Assert.Ignore("linux-arm64 is not staged or qemu-user is missing; CI installs both (see .ci/run).");
+        }
+
+        PackagedExtension.Emulator.Reset();
+        File.SetUnixFileMode(binary, File.GetUnixFileMode(binary) | UnixFileMode.UserExecute); // as the launcher does
+        var start = new ProcessStartInfo(qemu!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-L", "/usr/aarch64-linux-gnu", binary })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        start.Environment["INPUT_BLUEPRINT"] = "microservice";
+        start.Environment["INPUT_IDENTIFIER"] = "checkout";
+        start.Environment["INPUT_BASEURL"] = PackagedExtension.Emulator.BaseUrl;
+        start.Environment["PORT_CLIENT_ID"] = "demo-client-id";
+        start.Environment["SECRET_PORT_CLIENT_SECRET"] = "demo-client-secret";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.That(process.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, "the arm64 task finished");
+
+        var run = new AgentRun(process.ExitCode, (output.Result + errors.Result).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
+        Assert.That(run.Outputs["property_version"], Is.EqualTo("1.4.0"));
+    }
+}
