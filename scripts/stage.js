@@ -51,7 +51,10 @@ function publishArgs(rid) {
 function publish(task, rid) {
   const out = path.join(root, 'tasks', task, 'bin', rid);
   console.log(`publishing ${task} for ${rid}`);
-  execFileSync('dotnet', ['publish', path.join(root, 'src', task), '-c', 'Release', '-r', rid, '-o', out, '--nologo', '-v', 'quiet', ...publishArgs(rid)],
+  // Its own artifacts folder: a publish must not share obj/ with a build running beside it (dotnet test).
+  const artifacts = path.join(root, '.artifacts', 'stage');
+  execFileSync('dotnet', ['publish', path.join(root, 'src', task), '-c', 'Release', '-r', rid, '-o', out, '--artifacts-path', artifacts,
+    '--nologo', '-v', 'quiet', ...publishArgs(rid)],
     { stdio: ['ignore', 'inherit', 'inherit'] });
   // Keep only the executable: debug symbols and other leftovers only grow the download.
   const exe = rid.startsWith('win') ? `${task}.exe` : task;

@@ -27,13 +27,13 @@ public sealed class PortEmulator : IAsyncDisposable
         _faults = new FaultInjector(options.Faults, options.RandomSeed, clock);
     }
 
-    public PortState State { get; private set; }
+    public PortState State { get; }
 
     public TokenStore Tokens { get; }
 
-    public RunService Runs { get; private set; }
+    public RunService Runs { get; }
 
-    public EntityService Entities { get; private set; }
+    public EntityService Entities { get; }
 
     public RequestJournal Journal { get; } = new();
 

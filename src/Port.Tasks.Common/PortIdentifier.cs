@@ -1,18 +1,24 @@
-using System.Text.RegularExpressions;
-
 namespace Port.Tasks.Common;
 
-/// <summary>Port's rules for identifiers, checked before anything is sent.</summary>
-public static partial class PortIdentifier
+/// <summary>
+/// Port's rules for identifiers, checked before anything is sent. Written as character checks; a test holds them
+/// to Port's own regular expressions.
+/// </summary>
+public static class PortIdentifier
 {
     public const int MaxLength = 1000;
     public const int MaxBlueprintLength = 100;
 
-    [GeneratedRegex(@"^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/=-]+$")]
-    private static partial Regex EntityPattern();
+    /// <summary>Port's entity pattern: <c>^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/=-]+$</c>.</summary>
+    public static bool IsValidEntity(string identifier) =>
+        identifier.Length is > 0 and <= MaxLength
+        && identifier is not ("." or "..")
+        && identifier.All(c => char.IsLetter(c) || char.IsAsciiDigit(c) || "@_.+:\\/=-".Contains(c));
 
-    [GeneratedRegex(@"^[A-Za-z0-9@_=\-]+$")]
-    private static partial Regex BlueprintPattern();
+    /// <summary>Port's blueprint (and property) pattern: <c>^[A-Za-z0-9@_=\-]+$</c>, at most 100 characters.</summary>
+    public static bool IsValidBlueprint(string blueprint) =>
+        blueprint.Length is > 0 and <= MaxBlueprintLength
+        && blueprint.All(c => char.IsAsciiLetterOrDigit(c) || "@_=-".Contains(c));
 
     public static void ValidateEntity(string input, string identifier)
     {
@@ -21,7 +27,7 @@ public static partial class PortIdentifier
             throw new TaskInputException(input, $"is {identifier.Length} characters long; Port allows at most {MaxLength}.");
         }
 
-        if (!EntityPattern().IsMatch(identifier))
+        if (!IsValidEntity(identifier))
         {
             throw new TaskInputException(input, $"is '{identifier}', which is not a valid Port identifier: use letters, digits and @ _ . + : \\ / = - (no spaces), for example 'checkout-service'.");
         }
@@ -29,7 +35,7 @@ public static partial class PortIdentifier
 
     public static void ValidateBlueprint(string input, string blueprint)
     {
-        if (blueprint.Length > MaxBlueprintLength || !BlueprintPattern().IsMatch(blueprint))
+        if (!IsValidBlueprint(blueprint))
         {
             throw new TaskInputException(input, $"is '{blueprint}', which is not a valid blueprint identifier: use up to {MaxBlueprintLength} letters, digits and @ _ = -, for example 'microservice'.");
         }

@@ -132,7 +132,7 @@ internal sealed class PortHttp : IDisposable
         }
 
         var watch = Stopwatch.StartNew();
-        _options.Log.Debug($"→ {request.Method} {request.PathAndQuery}");
+        _options.Log.Debug($"→ {request.Method} /{request.PathAndQuery}");
         var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         _options.Log.Debug($"← {(int)response.StatusCode} {request.Method} {request.Route} in {watch.ElapsedMilliseconds} ms");
         return response;
