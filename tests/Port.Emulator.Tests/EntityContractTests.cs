@@ -209,3 +209,46 @@ public class EntityContractTests : EmulatorFixture
         Assert.That(second["next"], Is.Null);
     }
 }
+
+public class EntityUpdateContractTests : EmulatorFixture
+{
+    private const string Checkout = "/v1/blueprints/microservice/entities/checkout";
+
+    [SetUp]
+    public Task Login() => LoginAsync();
+
+    [Test]
+    public async Task Put_ReplacesTheEntity()
+    {
+        var (status, body) = await SendAsync(HttpMethod.Put, Checkout, """{"title":"New","properties":{"version":"5.0.0"}}""");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body["entity"]!["properties"]!.ToJsonString(), Is.EqualTo("""{"version":"5.0.0"}"""));
+        Assert.That((string?)body["entity"]!["title"], Is.EqualTo("New"));
+    }
+
+    [Test]
+    public async Task Patch_ChangesOnlyTheFieldsSent()
+    {
+        var (status, body) = await SendAsync(HttpMethod.Patch, Checkout, """{"properties":{"replicas":9}}""");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((int?)body["entity"]!["properties"]!["replicas"], Is.EqualTo(9));
+        Assert.That((string?)body["entity"]!["properties"]!["version"], Is.EqualTo("1.4.0"));
+    }
+
+    [Test]
+    public async Task PutOrPatch_OfAMissingEntity_Is404()
+    {
+        AssertPortError(await SendAsync(HttpMethod.Put, "/v1/blueprints/microservice/entities/ghost", "{}"), HttpStatusCode.NotFound, "not_found");
+        AssertPortError(await SendAsync(HttpMethod.Patch, "/v1/blueprints/microservice/entities/ghost", "{}"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Test]
+    public async Task Put_WithAnotherIdentifierInTheBody_Is422() =>
+        AssertPortError(await SendAsync(HttpMethod.Put, Checkout, """{"identifier":"other"}"""), HttpStatusCode.UnprocessableEntity, "invalid_request", "differs");
+
+    [Test]
+    public async Task Patch_WrongType_Is422() =>
+        AssertPortError(await SendAsync(HttpMethod.Patch, Checkout, """{"properties":{"healthy":"yes"}}"""), HttpStatusCode.UnprocessableEntity, "invalid_request", "boolean");
+}

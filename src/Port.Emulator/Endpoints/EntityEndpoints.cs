@@ -25,6 +25,13 @@ public static class EntityEndpoints
         app.MapGet("/v1/blueprints/{blueprint}/entities", (HttpContext context, string blueprint) =>
             Reply.Ok(new JsonObject { ["entities"] = Array(entities.Search(null, blueprint).Select(e => Project(context, e))) }));
 
+        // PUT replaces the entity; PATCH changes only the fields sent. The identifier comes from the route.
+        app.MapPut("/v1/blueprints/{blueprint}/entities/{identifier}", (HttpContext context, string blueprint, string identifier) =>
+            Reply.Ok(new JsonObject { ["entity"] = entities.Update(blueprint, identifier, RequestBody.Object(context), merge: false, Flags(context.Request), User(context)) }));
+
+        app.MapPatch("/v1/blueprints/{blueprint}/entities/{identifier}", (HttpContext context, string blueprint, string identifier) =>
+            Reply.Ok(new JsonObject { ["entity"] = entities.Update(blueprint, identifier, RequestBody.Object(context), merge: true, Flags(context.Request), User(context)) }));
+
         app.MapDelete("/v1/blueprints/{blueprint}/entities/{identifier}", (HttpContext context, string blueprint, string identifier) =>
         {
             entities.Delete(blueprint, identifier, Reply.Flag(context.Request, "delete_dependents"), Reply.Text(context.Request, "run_id"));

@@ -80,6 +80,23 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
         }
     }
 
+    /// <summary>PUT (replace) or PATCH (merge) of an existing entity; 404 when it does not exist.</summary>
+    public JsonObject Update(string blueprintId, string identifier, JsonObject body, bool merge, WriteFlags flags, string user)
+    {
+        lock (state.Gate)
+        {
+            Get(blueprintId, identifier);
+            if (body["identifier"] is JsonValue sent && (string?)sent != identifier)
+            {
+                throw PortError.Invalid($"The identifier in the body (\"{(string?)sent}\") differs from the one in the route (\"{identifier}\")");
+            }
+
+            var write = (JsonObject)body.DeepClone();
+            write["identifier"] = identifier;
+            return Write(blueprintId, write, flags with { Upsert = true, Merge = merge }, user).Entity;
+        }
+    }
+
     public JsonObject Get(string blueprintId, string identifier)
     {
         lock (state.Gate)
