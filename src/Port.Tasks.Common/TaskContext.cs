@@ -37,6 +37,13 @@ public sealed class TaskContext(TaskEnvironment environment, AgentCommands agent
         return clientFactory(options);
     }
 
+    /// <summary>Runs <paramref name="work"/> with a Port client for <paramref name="connection"/>, disposed afterwards.</summary>
+    public async Task<TaskOutcome> WithPortClientAsync(PortConnection connection, Func<PortClient, Task<TaskOutcome>> work)
+    {
+        using var client = CreatePortClient(connection);
+        return await work(client).ConfigureAwait(false);
+    }
+
     /// <summary>The pipeline variable PORT_MAX_RETRIES (0–10) tunes how often a failed call is tried again.</summary>
     private int? MaxRetries()
     {

@@ -6,8 +6,7 @@ namespace EndToEnd.Tests;
 /// The linux-arm64 build, cross-compiled on x64 and run under qemu-user. CI stages it (PORT_RIDS=linux-x64,linux-arm64)
 /// when the cross toolchain installs; elsewhere the test is ignored and says why.
 /// </summary>
-[NonParallelizable]
-public class Arm64Tests
+public class Arm64Tests : EmulatorTest
 {
     [Test]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")] // guarded below: ignored elsewhere
@@ -20,7 +19,6 @@ public class Arm64Tests
             Assert.Ignore("linux-arm64 is not staged or qemu-user is missing; CI installs both (see .ci/run).");
         }
 
-        PackagedExtension.Emulator.Reset();
         File.SetUnixFileMode(binary, File.GetUnixFileMode(binary) | UnixFileMode.UserExecute); // as the launcher does
         var start = new ProcessStartInfo(qemu!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-L", "/usr/aarch64-linux-gnu", binary })

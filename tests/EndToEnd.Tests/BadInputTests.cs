@@ -1,17 +1,8 @@
 namespace EndToEnd.Tests;
 
 /// <summary>Each bad input ends the task Failed with one clear message naming the input, and nothing half-written.</summary>
-[NonParallelizable]
-public class BadInputTests
+public class BadInputTests : EmulatorTest
 {
-    [SetUp]
-    public void ResetPort()
-    {
-        PackagedExtension.Emulator.Reset();
-        PackagedExtension.Emulator.Journal.Clear();
-        PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings());
-    }
-
     private static TaskProcess Upsert() => new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("identifier", "ledger");
 
     public static IEnumerable<TestCaseData> Cases()

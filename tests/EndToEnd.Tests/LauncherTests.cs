@@ -2,8 +2,7 @@ using System.Diagnostics;
 
 namespace EndToEnd.Tests;
 
-[NonParallelizable]
-public class LauncherTests
+public class LauncherTests : EmulatorTest
 {
     [Test]
     public void UnsupportedPlatform_FailsWithAClearMessage()
@@ -42,20 +41,14 @@ public class LauncherTests
     public void Sigint_IsForwarded_AndTheTaskReportsCanceled()
     {
         PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings { LatencyMs = 10_000 });
-        try
-        {
-            var run = new TaskProcess("PortGetEntity").ToEmulator().Input("blueprint", "microservice").Input("identifier", "checkout").Run(process =>
-            {
-                Thread.Sleep(1500);
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                kill.WaitForExit();
-            });
 
-            Assert.That(run.Commands.Last(c => c.Name == "task.complete").Properties["result"], Is.EqualTo("Canceled"), run.ToString());
-        }
-        finally
+        var run = new TaskProcess("PortGetEntity").ToEmulator().Input("blueprint", "microservice").Input("identifier", "checkout").Run(process =>
         {
-            PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings());
-        }
+            Thread.Sleep(1500);
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        });
+
+        Assert.That(run.Commands.Last(c => c.Name == "task.complete").Properties["result"], Is.EqualTo("Canceled"), run.ToString());
     }
 }

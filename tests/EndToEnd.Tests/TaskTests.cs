@@ -3,17 +3,8 @@ using System.Text.Json.Nodes;
 namespace EndToEnd.Tests;
 
 /// <summary>The packaged tasks, run through their launchers as the agent runs them, against the emulator.</summary>
-[NonParallelizable]
-public class TaskTests
+public class TaskTests : EmulatorTest
 {
-    [SetUp]
-    public void ResetPort()
-    {
-        PackagedExtension.Emulator.Reset();
-        PackagedExtension.Emulator.Journal.Clear();
-        PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings());
-    }
-
     [Test]
     public void Upsert_ThroughAServiceConnection_WritesPortAndSetsOutputs()
     {
