@@ -29,7 +29,8 @@ public class TaskTests : EmulatorTest
     public void Get_ReadsAnEntityIntoPropertyOutputs()
     {
         var run = new TaskProcess("PortGetEntity").Variable("PORT_CLIENT_ID", "demo-client-id").SecretVariable("PORT_CLIENT_SECRET", "demo-client-secret")
-            .Input("baseUrl", PackagedExtension.Emulator.BaseUrl + "/v1").Input("blueprint", "microservice").Input("identifier", "checkout").Run();
+            .Input("baseUrl", PackagedExtension.Emulator.BaseUrl + "/v1").Input("blueprint", "microservice").Input("identifier", "checkout")
+            .Variable("System.Debug", "true").Run();
 
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(run.Outputs["found"], Is.EqualTo("true"));
@@ -56,7 +57,8 @@ public class TaskTests : EmulatorTest
     {
         var run = new TaskProcess("PortReportRun").ToEmulator().Input("runId", "r_demo_rollback").Input("statusLabel", "Rollback failed")
             .Variable("Agent.JobStatus", "Failed").Variable("System.CollectionUri", "https://dev.azure.com/acme/")
-            .Variable("System.TeamProject", "Web Shop").Variable("Build.BuildId", "501").Variable("Build.BuildNumber", "20261123.7").Variable("Build.DefinitionName", "rollback").Run();
+            .Variable("System.TeamProject", "Web Shop").Variable("Build.BuildId", "501").Variable("Build.BuildNumber", "20261123.7").Variable("Build.DefinitionName", "rollback")
+            .Variable("System.Debug", "true").Run();
 
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(run.Outputs["runStatus"], Is.EqualTo("FAILURE"));
@@ -66,6 +68,7 @@ public class TaskTests : EmulatorTest
         Assert.That((string?)portRun["link"], Is.EqualTo("https://dev.azure.com/acme/Web%20Shop/_build/results?buildId=501"));
         var log = PackagedExtension.Emulator.Runs.ListLogs("r_demo_rollback", 50, 0).Single();
         Assert.That((string?)log["message"], Is.EqualTo("rollback 20261123.7 finished: FAILURE."));
+        Secrets.AssertNoLeak(run, "demo-client-secret");
     }
 
     [Test]
