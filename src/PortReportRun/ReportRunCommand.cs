@@ -27,9 +27,15 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
         }
         catch (PortApiException ex) when (ex.StatusCode == HttpStatusCode.UnprocessableEntity && IsEnded(ex))
         {
-            throw new TaskFailedException(
-                $"The Port action run '{inputs.RunId}' has already ended, so Port accepts no more updates ({ex.Describe()}). " +
-                "A run ends once: check whether an earlier step or Port itself already reported it; use status IN_PROGRESS for progress updates.");
+            var message = $"The Port action run '{inputs.RunId}' has already ended, so Port accepts no more updates ({ex.Describe()}). " +
+                "A run ends once: check whether an earlier step or Port itself already reported it; use status IN_PROGRESS for progress updates.";
+            if (inputs.FailIfRunEnded)
+            {
+                throw new TaskFailedException(message + " Set 'failIfRunEnded' to false to go on with a warning.");
+            }
+
+            agent.Warning(message);
+            return new TaskOutcome(TaskResult.SucceededWithIssues, message);
         }
         finally
         {

@@ -13,7 +13,8 @@ public sealed record ReportRunInputs(
     IReadOnlyList<string> Links,
     string? ExternalRunId,
     string? LogMessage,
-    string? PipelineRunName)
+    string? PipelineRunName,
+    bool FailIfRunEnded = true)
 {
     public const string Auto = "auto";
     public static readonly IReadOnlyList<string> Statuses = [Auto, RunStatus.Success, RunStatus.Failure, RunStatus.InProgress];
@@ -47,7 +48,7 @@ public sealed record ReportRunInputs(
             : null;
 
         return new ReportRunInputs(PortConnectionResolver.Resolve(inputs), runId, status, inputs.String("statusLabel"), inputs.String("summary"),
-            links, inputs.String("externalRunId"), inputs.String("logMessage"), pipelineRun);
+            links, inputs.String("externalRunId"), inputs.String("logMessage"), pipelineRun, inputs.Bool("failIfRunEnded", true));
     }
 
     /// <summary>Agent.JobStatus → Port: Succeeded → SUCCESS; Failed, Canceled → FAILURE; SucceededWithIssues → as chosen.</summary>

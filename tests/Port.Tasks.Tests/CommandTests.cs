@@ -177,6 +177,20 @@ public class CommandTests
     }
 
     [Test]
+    public async Task Report_EndedRun_WithoutFailing_SucceedsWithIssuesAndAWarning()
+    {
+        _client.Setup(c => c.AddRunLogAsync("r_1", It.IsAny<RunLogEntry>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new PortApiException(HttpStatusCode.UnprocessableEntity, "run_already_terminated", "already ended"));
+        var inputs = new ReportRunInputs(Connection, "r_1", "FAILURE", null, null, [], null, null, null, FailIfRunEnded: false);
+
+        var outcome = await new ReportRunCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+
+        Assert.That(outcome.Result, Is.EqualTo(TaskResult.SucceededWithIssues));
+        Assert.That(Lines, Has.Some.StartsWith("##vso[task.logissue type=warning]The Port action run 'r_1' has already ended"));
+        Assert.That(Lines, Has.None.Contains("runStatus"), "no status is claimed for a run this step did not end");
+    }
+
+    [Test]
     public async Task Report_UnknownRun_NamesRunId()
     {
         _client.Setup(c => c.AddRunLogAsync("r_x", It.IsAny<RunLogEntry>(), It.IsAny<CancellationToken>()))
