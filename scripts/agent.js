@@ -76,6 +76,8 @@ class Job {
         this.masks.push(endpoint.password);
         value = endpoint.id;
       }
+      // The agent gives an empty filePath input the default working directory (task-lib's filePathSupplied).
+      if (input.type === 'filePath' && !String(value).trim()) value = this.variables['System.DefaultWorkingDirectory'] || process.cwd();
       env[`INPUT_${input.name.toUpperCase()}`] = String(value).trim();
     }
     return env;

@@ -82,6 +82,7 @@ async function main() {
     variables: {
       'Build.BuildId': '1042', 'Build.BuildNumber': '20261123.1', 'Build.DefinitionName': path.basename(pipelineFile, '.yml'),
       'System.CollectionUri': 'https://dev.azure.com/local/', 'System.TeamProject': 'Local', 'Agent.TempDirectory': os.tmpdir(),
+      'System.DefaultWorkingDirectory': root,
       ...(pipeline.variables || {}),
     },
     endpoints: { port: { id: '9f4c3c43-6d2b-4d55-8ab6-1b0c2b4b0b01', ...port } },

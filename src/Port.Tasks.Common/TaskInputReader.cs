@@ -39,6 +39,21 @@ public sealed class TaskInputReader(TaskEnvironment environment)
             ?? throw new TaskInputException(name, $"is '{text}'; use one of: {string.Join(", ", allowed)}.");
     }
 
+    /// <summary>
+    /// A filePath input, or null when none was given. The agent turns an empty filePath input into
+    /// System.DefaultWorkingDirectory (the repository root), so that value means "not supplied", as in task-lib.
+    /// </summary>
+    public string? FilePath(string name)
+    {
+        var path = environment.Input(name);
+        var root = environment.Variable("System.DefaultWorkingDirectory");
+        return path is not null && root is not null && SamePath(path, root) ? null : path;
+    }
+
+    private static bool SamePath(string a, string b) => string.Equals(
+        a.TrimEnd('/', '\\'), b.TrimEnd('/', '\\'),
+        OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
     public JsonObject? JsonObject(string name, string example) =>
         environment.Input(name) is { } text ? JsonInput.ParseObject(name, text, example) : null;
 

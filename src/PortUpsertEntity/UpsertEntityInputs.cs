@@ -35,7 +35,7 @@ public sealed record UpsertEntityInputs(
             RunId = inputs.String("runId"),
         };
 
-        var file = inputs.String("entitiesFile");
+        var file = inputs.FilePath("entitiesFile");
         if (file is not null)
         {
             if (SingleEntityInputs.FirstOrDefault(name => inputs.String(name) is not null) is { } clash)

@@ -70,6 +70,7 @@ public sealed class TaskProcess
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(Path.Combine(directory, (string)taskJson["execution"]!["Node20_1"]!["target"]!));
         start.Environment.Clear();
+        start.Environment["SYSTEM_DEFAULTWORKINGDIRECTORY"] = start.WorkingDirectory;
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;
@@ -78,8 +79,13 @@ public sealed class TaskProcess
         foreach (var input in taskJson["inputs"]!.AsArray())
         {
             var name = (string)input!["name"]!;
-            var value = _inputs.GetValueOrDefault(name) ?? (string?)input["defaultValue"] ?? "";
-            start.Environment["INPUT_" + name.ToUpperInvariant()] = value.Trim();
+            var value = (_inputs.GetValueOrDefault(name) ?? (string?)input["defaultValue"] ?? "").Trim();
+            if ((string?)input["type"] == "filePath" && value.Length == 0)
+            {
+                value = start.WorkingDirectory; // the agent gives an empty filePath input the default working directory
+            }
+
+            start.Environment["INPUT_" + name.ToUpperInvariant()] = value;
         }
 
         using var process = Process.Start(start)!;

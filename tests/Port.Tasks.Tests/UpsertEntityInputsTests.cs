@@ -91,3 +91,25 @@ public class UpsertEntityInputsTests
         Assert.That(ex!.Message, Does.Contain("cannot be combined with 'title'"));
     }
 }
+
+public class FilePathInputTests
+{
+    [Test]
+    public void EmptyFilePath_AsTheAgentPassesIt_IsNotSupplied()
+    {
+        var environment = TestEnvironment.WithCredentials().Input("blueprint", "microservice").Input("identifier", "x")
+            .Variable("System.DefaultWorkingDirectory", "/agent/_work/1/s").Input("entitiesFile", "/agent/_work/1/s/");
+
+        var inputs = UpsertEntityInputs.Parse(environment.Reader());
+
+        Assert.That(inputs.IsBulk, Is.False);
+    }
+
+    [Test]
+    public void GivenFilePath_IsKept()
+    {
+        var reader = new TestEnvironment().Variable("System.DefaultWorkingDirectory", "/agent/_work/1/s").Input("entitiesFile", "/agent/_work/1/s/entities.json").Reader();
+
+        Assert.That(reader.FilePath("entitiesFile"), Is.EqualTo("/agent/_work/1/s/entities.json"));
+    }
+}
