@@ -8,15 +8,31 @@ public sealed class TaskInputReader(TaskEnvironment environment)
 {
     public TaskEnvironment Environment => environment;
 
-    public string? String(string name) => environment.Input(name);
+    /// <summary>An input, trimmed, or null when empty.</summary>
+    /// <exception cref="TaskInputException">The input is a whole <c>$(name)</c> macro the agent could not expand.</exception>
+    public string? String(string name)
+    {
+        var value = environment.Input(name);
+        if (value is not null && IsUnexpandedMacro(value))
+        {
+            // The agent leaves $(name) as it is when no such variable exists.
+            throw new TaskInputException(name, $"is '{value}', but this pipeline defines no variable {value[2..^1]}. Define it (as a secret variable for a secret), or remove the input.");
+        }
+
+        return value;
+    }
+
+    private static bool IsUnexpandedMacro(string value) =>
+        value.Length > 3 && value.StartsWith("$(", StringComparison.Ordinal) && value.EndsWith(')')
+        && value[2..^1].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 
     public string RequiredString(string name, string what) =>
-        environment.Input(name) ?? throw new TaskInputException(name, $"is required: give {what}.");
+        String(name) ?? throw new TaskInputException(name, $"is required: give {what}.");
 
     /// <summary>true/false (also yes/no, 1/0, as the classic editor and YAML users write them).</summary>
     public bool Bool(string name, bool defaultValue)
     {
-        var text = environment.Input(name);
+        var text = String(name);
         return text?.ToLowerInvariant() switch
         {
             null => defaultValue,
@@ -29,7 +45,7 @@ public sealed class TaskInputReader(TaskEnvironment environment)
     /// <summary>One of the allowed values, case-insensitively; returned as spelled in <paramref name="allowed"/>.</summary>
     public string Choice(string name, IReadOnlyList<string> allowed, string defaultValue)
     {
-        var text = environment.Input(name);
+        var text = String(name);
         if (text is null)
         {
             return defaultValue;
@@ -45,7 +61,7 @@ public sealed class TaskInputReader(TaskEnvironment environment)
     /// </summary>
     public string? FilePath(string name)
     {
-        var path = environment.Input(name);
+        var path = String(name);
         var root = environment.Variable("System.DefaultWorkingDirectory");
         return path is not null && root is not null && SamePath(path, root) ? null : path;
     }
@@ -55,9 +71,9 @@ public sealed class TaskInputReader(TaskEnvironment environment)
         OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     public JsonObject? JsonObject(string name, string example) =>
-        environment.Input(name) is { } text ? JsonInput.ParseObject(name, text, example) : null;
+        String(name) is { } text ? JsonInput.ParseObject(name, text, example) : null;
 
     /// <summary>A list given as commas or one item a line.</summary>
     public IReadOnlyList<string> List(string name) =>
-        (environment.Input(name) ?? "").Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        (String(name) ?? "").Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

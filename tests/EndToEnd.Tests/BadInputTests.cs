@@ -9,6 +9,9 @@ public class BadInputTests : EmulatorTest
     {
         yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortUpsertEntity").Input("blueprint", "microservice").Input("identifier", "x")),
             "The input 'portConnection' is empty, and no other Port credentials were found").SetName("MissingCredentials");
+        yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortUpsertEntity").Input("blueprint", "microservice").Input("identifier", "x")
+                .Input("clientId", "demo-client-id").Input("clientSecret", "$(PORT_CLIENT_SECRET)")),
+            "The input 'clientSecret' is '$(PORT_CLIENT_SECRET)', but this pipeline defines no variable PORT_CLIENT_SECRET").SetName("UndefinedSecretVariable");
         yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("blueprint", "micro_services")),
             "The input 'blueprint' is 'micro_services', but Port has no such blueprint").SetName("UnknownBlueprint");
         yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("identifier", "my service")),

@@ -86,3 +86,26 @@ public class PortConnectionResolverTests
         Assert.That(ex.Message, Does.Contain("https://api.us.getport.io"));
     }
 }
+
+public class UnexpandedMacroTests
+{
+    [TestCase("clientSecret", "$(PORT_CLIENT_SECRET)")]
+    [TestCase("runId", "$(port.runId)")]
+    public void WholeMacroLeftByTheAgent_IsNamed(string input, string value)
+    {
+        var reader = new TestEnvironment().Input(input, value).Reader();
+
+        var ex = Assert.Throws<TaskInputException>(() => reader.String(input));
+
+        Assert.That(ex!.Input, Is.EqualTo(input));
+        Assert.That(ex.Message, Does.Contain($"defines no variable {value[2..^1]}"));
+    }
+
+    [TestCase("text with $(macro) inside")]
+    [TestCase("$()")]
+    [TestCase("$(not a name)")]
+    public void OtherText_IsKept(string value)
+    {
+        Assert.That(new TestEnvironment().Input("title", value).Reader().String("title"), Is.EqualTo(value));
+    }
+}
