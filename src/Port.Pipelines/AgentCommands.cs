@@ -8,8 +8,6 @@ public sealed class AgentCommands(TextWriter output, bool debugEnabled)
 {
     private readonly object _gate = new();
 
-    public bool DebugEnabled => debugEnabled;
-
     /// <summary>A plain log line. Text from outside (Port's answers, user input) can never become a command.</summary>
     public void Info(string message) => Write(Neutralize(message));
 

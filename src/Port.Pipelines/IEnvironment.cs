@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace Port.Pipelines;
 
 /// <summary>The process environment, behind an interface so tests can give a dictionary.</summary>
@@ -20,15 +18,4 @@ public sealed class ProcessEnvironment : IEnvironment
 public sealed class DictionaryEnvironment(IReadOnlyDictionary<string, string> values) : IEnvironment
 {
     public string? Get(string name) => values.TryGetValue(name, out var value) ? value : null;
-
-    public static DictionaryEnvironment FromProcess()
-    {
-        var copy = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            copy[(string)entry.Key] = (string?)entry.Value ?? "";
-        }
-
-        return new DictionaryEnvironment(copy);
-    }
 }

@@ -19,8 +19,6 @@ internal static class PortRoutes
 
     public static string RunLogs(string runId) => $"{Run(runId)}/logs";
 
-    public static string Blueprint(string blueprint) => $"v1/blueprints/{Segment(blueprint)}";
-
     /// <summary>Escapes one path segment: "a/b c" becomes "a%2Fb%20c", so an identifier can never change the route.</summary>
     public static string Segment(string value)
     {

@@ -11,9 +11,6 @@ public static class RunStatus
     public const string Failure = "FAILURE";
     public const string WaitingForApproval = "WAITING_FOR_APPROVAL";
     public const string Declined = "DECLINED";
-
-    /// <summary>True for a status after which Port accepts no more updates.</summary>
-    public static bool IsTerminal(string? status) => status is Success or Failure or Declined;
 }
 
 /// <summary>An action run as <c>GET /v1/actions/runs/{id}?version=v2</c> returns it; <see cref="Raw"/> keeps every field.</summary>
