@@ -21,6 +21,9 @@ internal sealed class PortHttp : IDisposable
 
     private static readonly ResiliencePropertyKey<PortRequest> RequestKey = new("port.request");
 
+    // What Port's headers asked for on the last failed attempt: read once, used for the wait and for the log line.
+    private static readonly ResiliencePropertyKey<(TimeSpan Delay, string Source)?> HintKey = new("port.retry-hint");
+
     private readonly HttpClient _http;
     private readonly PortClientOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -153,7 +156,7 @@ internal sealed class PortHttp : IDisposable
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(DelayFromHeaders(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(DelayFromHeaders(args.Context, args.Outcome)),
                 OnRetry = args =>
                 {
                     LogRetry(args.Context, args.Outcome, args.AttemptNumber, args.RetryDelay);
@@ -178,9 +181,11 @@ internal sealed class PortHttp : IDisposable
         return request.Idempotent || TransientFault.CertainlyNotProcessed(status, outcome.Exception);
     }
 
-    private TimeSpan? DelayFromHeaders(Outcome<HttpResponseMessage> outcome)
+    private TimeSpan? DelayFromHeaders(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
     {
-        if (outcome.Result is not { } response || RetryDelay.FromHeaders(response.Headers, _options.TimeProvider.GetUtcNow()) is not { } hint)
+        var found = outcome.Result is { } response ? RetryDelay.FromHeaders(response.Headers, _options.TimeProvider.GetUtcNow()) : null;
+        context.Properties.Set(HintKey, found);
+        if (found is not { } hint)
         {
             return null; // exponential backoff with jitter
         }
@@ -194,7 +199,7 @@ internal sealed class PortHttp : IDisposable
         var what = outcome.Result is { } response
             ? $"Port answered {(int)response.StatusCode} {response.ReasonPhrase}"
             : $"the attempt failed ({outcome.Exception?.GetType().Name}: {outcome.Exception?.Message})";
-        var hint = outcome.Result is { } r && RetryDelay.FromHeaders(r.Headers, _options.TimeProvider.GetUtcNow()) is { } h
+        var hint = context.Properties.GetValue(HintKey, null) is { } h
             ? $" ({h.Source} asked for {h.Delay.TotalSeconds:0.#} s)"
             : "";
         _options.Log.Warning($"{request.Method} {request.Route}: {what}; retry {attemptNumber + 1} of {_options.MaxRetries} in {delay.TotalSeconds:0.#} s{hint}.");
