@@ -2,7 +2,7 @@
 """Draws the task icons (32x32) and the extension icon (128x128) as PNG, with no imaging library.
 
 The mark: Port's violet rounded square with a white pipeline: three stages joined by a line, the last one a ring."""
-import struct, zlib, math, sys, os
+import glob, struct, zlib, math, sys, os
 
 VIOLET = (106, 53, 255)
 WHITE = (255, 255, 255)
@@ -37,7 +37,8 @@ def icon(x, y, size):
     return (*color, round(255 * a))
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-for task in ["PortUpsertEntity", "PortGetEntity", "PortReportRun"]:
-    png(os.path.join(root, "tasks", task, "icon.png"), 32, icon)
+# Every task folder (tasks/<Task>/ with a task.json) gets the icon.
+for task_json in glob.glob(os.path.join(root, "tasks", "*", "task.json")):
+    png(os.path.join(os.path.dirname(task_json), "icon.png"), 32, icon)
 png(os.path.join(root, "images", "icon.png"), 128, icon)
 print("icons written")

@@ -1,11 +1,22 @@
 // The tasks this repository ships, and helpers the build scripts share.
+// The one list of tasks is the folders tasks/<Task>/ that hold a task.json: scripts, packaging, docs, icons and
+// tests all enumerate them from there, so adding a task never means editing a list.
 'use strict';
 
 const path = require('path');
 const fs = require('fs');
 
 const root = path.resolve(__dirname, '..');
-const tasks = ['PortUpsertEntity', 'PortGetEntity', 'PortReportRun'];
+
+function taskNames() {
+  const dir = path.join(root, 'tasks');
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'task.json')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+const tasks = taskNames();
 
 function hostRuntime() {
   const os = { linux: 'linux', win32: 'win', darwin: 'osx' }[process.platform];
@@ -21,4 +32,26 @@ function writeJson(file, value) {
   fs.writeFileSync(path.join(root, file), JSON.stringify(value, null, 2) + '\n');
 }
 
-module.exports = { root, tasks, hostRuntime, readJson, writeJson };
+/** "PortUpsertEntity" -> "port-upsert-entity": the id of the task's contribution in the extension. */
+function contributionId(task) {
+  return task.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/**
+ * The part of the extension manifest that ships the tasks: a files entry and a contribution for each task folder.
+ * tfx merges it with vss-extension.json (contributions are concatenated), so the manifest itself lists no task.
+ */
+function tasksManifest(manifestDir) {
+  return {
+    files: tasks.map((task) => ({ path: path.relative(manifestDir, path.join(root, 'tasks', task)).split(path.sep).join('/') })),
+    contributions: tasks.map((task) => ({
+      id: contributionId(task),
+      description: readJson(`tasks/${task}/task.json`).description,
+      type: 'ms.vss-distributed-task.task',
+      targets: ['ms.vss-distributed-task.tasks'],
+      properties: { name: `tasks/${task}` },
+    })),
+  };
+}
+
+module.exports = { root, tasks, hostRuntime, readJson, writeJson, contributionId, tasksManifest };

@@ -20,6 +20,9 @@ public class PortApiException : Exception
     /// <summary>The HTTP status Port answered with; null when no answer arrived.</summary>
     public HttpStatusCode? StatusCode { get; }
 
+    /// <summary>What the failure is about (the blueprint, the entity, a related entity, the run, …), for messages that name a setting.</summary>
+    public PortErrorSubject Subject { get; init; }
+
     /// <summary>Port's machine-readable error code, such as <c>not_found</c>.</summary>
     public string? Error { get; }
 

@@ -75,7 +75,8 @@ public class PortClient : IDisposable
     /// Upserts many entities through <c>POST /v1/blueprints/{blueprint}/entities/bulk</c>, in chunks of at most
     /// <see cref="BulkChunkSize"/> and 1 MiB. Partial results (207) are mapped back to each entity's index in <paramref name="entities"/>.
     /// </summary>
-    public virtual async Task<BulkUpsertResult> BulkUpsertEntitiesAsync(string blueprint, IReadOnlyList<JsonObject> entities, UpsertEntityOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="chunkDone">Called with each chunk's results as Port answers it, so a caller knows what was written if it stops early.</param>
+    public virtual async Task<BulkUpsertResult> BulkUpsertEntitiesAsync(string blueprint, IReadOnlyList<JsonObject> entities, UpsertEntityOptions? options = null, Action<BulkUpsertResult>? chunkDone = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
         options ??= new UpsertEntityOptions();
@@ -90,8 +91,12 @@ public class PortClient : IDisposable
             var request = new PortRequest(HttpMethod.Post, PortRoutes.BulkEntities(blueprint) + query, Serialize(body), idempotent);
             var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var answer = json.Deserialize(PortJsonContext.Default.BulkUpsertResponse);
-            results.AddRange((answer?.Entities ?? []).Select(r => r with { Index = r.Index + offset }));
-            errors.AddRange((answer?.Errors ?? []).Select(e => e with { Index = e.Index + offset }));
+            var chunkResult = new BulkUpsertResult(
+                (answer?.Entities ?? []).Select(r => r with { Index = r.Index + offset }).ToList(),
+                (answer?.Errors ?? []).Select(e => e with { Index = e.Index + offset }).ToList());
+            results.AddRange(chunkResult.Entities);
+            errors.AddRange(chunkResult.Errors);
+            chunkDone?.Invoke(chunkResult);
         }
 
         return new BulkUpsertResult(results.OrderBy(r => r.Index).ToList(), errors.OrderBy(e => e.Index).ToList());

@@ -4,16 +4,79 @@ namespace Port.Pipelines;
 /// The one class that writes <c>##vso[</c> logging commands and <c>##[</c> log decorations to the agent.
 /// Every value goes through <see cref="CommandEscaping"/>.
 /// </summary>
-public sealed class AgentCommands(TextWriter output, bool debugEnabled)
+/// <param name="spillDirectory">Where output values too long for a variable are written (Agent.TempDirectory).</param>
+public sealed class AgentCommands(TextWriter output, bool debugEnabled, string spillDirectory)
 {
+    /// <summary>
+    /// The longest value an output variable may hold. The agent hands every output to every later step of the job as
+    /// an environment variable: Windows caps one at 32,767 characters, and Linux refuses to start a process whose
+    /// single environment string exceeds 128 KiB.
+    /// </summary>
+    public const int MaxOutputLength = 32_766;
+
+    /// <summary>The suffix of the output that holds the path of a value too long for its own output.</summary>
+    public const string FileOutputSuffix = "File";
+
     private readonly object _gate = new();
+
+    public AgentCommands(TextWriter output, bool debugEnabled)
+        : this(output, debugEnabled, Path.GetTempPath())
+    {
+    }
+
+    /// <summary>The agent as the environment describes it: System.Debug and Agent.TempDirectory, read once.</summary>
+    public static AgentCommands For(TaskEnvironment environment, TextWriter output) =>
+        new(output, environment.IsDebug, environment.Variable("Agent.TempDirectory") ?? Path.GetTempPath());
 
     /// <summary>A plain log line. Text from outside (Port's answers, user input) can never become a command.</summary>
     public void Info(string message) => Write(Neutralize(message));
 
-    /// <summary>An output variable, readable as <c>$(stepName.name)</c> in later steps.</summary>
-    public void SetOutput(string name, string value, bool isSecret = false) =>
-        Write($"##vso[task.setvariable variable={CommandEscaping.Property(name)};isOutput=true;isSecret={(isSecret ? "true" : "false")}]{CommandEscaping.Data(value)}");
+    /// <summary>
+    /// An output variable, readable as <c>$(stepName.name)</c> in later steps. A value longer than
+    /// <see cref="MaxOutputLength"/> is written whole to a file whose path goes to the output <c>nameFile</c>;
+    /// <c>name</c> then holds what <paramref name="fit"/> makes of it (nothing, without one), and a warning says so.
+    /// With <paramref name="fit"/> given, <c>nameFile</c> is always set (empty when the value fits), so later steps
+    /// can rely on it.
+    /// </summary>
+    public void SetOutput(string name, string value, OutputFit? fit = null)
+    {
+        if (value.Length <= MaxOutputLength)
+        {
+            WriteVariable(name, value);
+            if (fit is not null)
+            {
+                WriteVariable(name + FileOutputSuffix, "");
+            }
+
+            return;
+        }
+
+        var path = Spill(name, value);
+        var (capped, description) = fit?.Invoke(value, MaxOutputLength) ?? ("", "nothing");
+        if (capped.Length > MaxOutputLength)
+        {
+            (capped, description) = ("", "nothing");
+        }
+
+        WriteVariable(name + FileOutputSuffix, path);
+        WriteVariable(name, capped);
+        Warning($"The output '{name}' would be {value.Length:N0} characters, more than the {MaxOutputLength:N0} an output variable may hold " +
+            $"(the agent passes every output to every later step as an environment variable). The whole value is in {path} " +
+            $"(output '{name}{FileOutputSuffix}'); '{name}' holds {description}.");
+    }
+
+    private void WriteVariable(string name, string value) =>
+        Write($"##vso[task.setvariable variable={CommandEscaping.Property(name)};isOutput=true;isSecret=false]{CommandEscaping.Data(value)}");
+
+    private string Spill(string name, string value)
+    {
+        var directory = Path.Combine(spillDirectory, "port-outputs");
+        Directory.CreateDirectory(directory);
+        var extension = value.TrimStart().StartsWith('[') || value.TrimStart().StartsWith('{') ? ".json" : ".txt";
+        var path = Path.Combine(directory, $"{name}-{Guid.NewGuid():N}{extension}");
+        File.WriteAllText(path, value);
+        return path;
+    }
 
     /// <summary>Registers a value with the agent's masker so no later log line shows it.</summary>
     public void SetSecret(string value)

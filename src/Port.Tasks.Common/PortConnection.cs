@@ -1,9 +1,11 @@
 using Port.Client;
+using Port.Pipelines;
 
 namespace Port.Tasks.Common;
 
 /// <summary>Where a task talks to Port and with which credentials, and where each came from (for messages).</summary>
-public sealed record PortConnection(string BaseUrl, string ClientId, string ClientSecret, string CredentialSource, string BaseUrlSource);
+/// <param name="ClientSecret">Masked with the agent when it was read; prints as ***.</param>
+public sealed record PortConnection(string BaseUrl, string ClientId, Secret ClientSecret, string CredentialSource, string BaseUrlSource);
 
 /// <summary>
 /// Finds Port credentials: the service connection (input <c>portConnection</c>), else the inputs
@@ -16,18 +18,19 @@ public static class PortConnectionResolver
     public const string ClientIdInput = "clientId";
     public const string ClientSecretInput = "clientSecret";
     public const string BaseUrlInput = "baseUrl";
+    public const string BaseUrlVariable = "PORT_BASE_URL";
 
     public static PortConnection Resolve(TaskInputReader inputs)
     {
-        var environment = inputs.Environment;
-        string? clientId = null, clientSecret = null, connectionUrl = null, source = null;
+        string? clientId = null, connectionUrl = null, source = null;
+        Secret? clientSecret = null;
 
         if (inputs.String(ConnectionInput) is { } connectionId)
         {
-            var endpoint = environment.Endpoint(connectionId)
+            var endpoint = inputs.Endpoint(connectionId)
                 ?? throw new TaskInputException(ConnectionInput, $"names the service connection '{connectionId}', but the agent gave no details for it. Check that it exists, is a Port connection, and that this pipeline may use it.");
             clientId = endpoint.Parameter("USERNAME") ?? endpoint.Parameter("CLIENTID");
-            clientSecret = endpoint.Parameter("PASSWORD") ?? endpoint.Parameter("CLIENTSECRET");
+            clientSecret = (endpoint.Parameter("PASSWORD") ?? endpoint.Parameter("CLIENTSECRET")) is { } secret ? new Secret(secret) : null;
             connectionUrl = endpoint.Url;
             source = "the service connection (input 'portConnection')";
             if (clientId is null || clientSecret is null)
@@ -37,14 +40,15 @@ public static class PortConnectionResolver
         }
         else if (inputs.String(ClientIdInput) is not null || inputs.String(ClientSecretInput) is not null)
         {
+            clientSecret = inputs.Secret(ClientSecretInput) ?? throw new TaskInputException(ClientSecretInput, "is required when 'clientId' is given: give your Port client secret, e.g. $(PORT_CLIENT_SECRET) from a secret variable.");
             clientId = inputs.String(ClientIdInput) ?? throw new TaskInputException(ClientIdInput, "is required when 'clientSecret' is given: give your Port client ID, e.g. $(PORT_CLIENT_ID).");
-            clientSecret = inputs.String(ClientSecretInput) ?? throw new TaskInputException(ClientSecretInput, "is required when 'clientId' is given: give your Port client secret, e.g. $(PORT_CLIENT_SECRET) from a secret variable.");
             source = "the inputs 'clientId' and 'clientSecret'";
         }
-        else if (environment.AnyVariable("PORT_CLIENT_ID") is { } variableId && environment.AnyVariable("PORT_CLIENT_SECRET") is { } variableSecret)
+        else if (inputs.SecretVariable("PORT_CLIENT_SECRET") is { } variableSecret)
         {
-            clientId = variableId;
             clientSecret = variableSecret;
+            clientId = inputs.Environment.AnyVariable("PORT_CLIENT_ID")
+                ?? throw new TaskFailedException("The variable PORT_CLIENT_SECRET is set, but PORT_CLIENT_ID is not: define PORT_CLIENT_ID with your Port client ID.");
             source = "the variables PORT_CLIENT_ID and PORT_CLIENT_SECRET";
         }
 
@@ -56,21 +60,32 @@ public static class PortConnectionResolver
                 "Port's credentials are under Port > your avatar > Credentials.");
         }
 
-        var (baseUrl, urlSource) = inputs.String(BaseUrlInput) is { } given ? (given, "input 'baseUrl'")
-            : connectionUrl is not null ? (connectionUrl, "the service connection's URL")
-            : environment.AnyVariable("PORT_BASE_URL") is { } variable ? (variable, "the variable PORT_BASE_URL")
-            : (PortBaseUrl.Default, "Port's default URL");
+        var (baseUrl, urlSource) = BaseUrl(inputs, connectionUrl);
+        return new PortConnection(baseUrl, clientId, clientSecret, source, urlSource);
+    }
+
+    /// <summary>The API URL and where it came from, checked: a bad value is blamed on the place that gave it.</summary>
+    private static (string Url, string Source) BaseUrl(TaskInputReader inputs, string? connectionUrl)
+    {
+        const string Fix = "use one of ";
+        var regions = string.Join(", ", PortBaseUrl.KnownRegions);
+        (string Url, string Source, Func<string, Exception> Blame) choice =
+            inputs.String(BaseUrlInput) is { } given
+                ? (given, "input 'baseUrl'", problem => new TaskInputException(BaseUrlInput, $"{problem}; {Fix}{regions}."))
+            : connectionUrl is not null
+                ? (connectionUrl, "the service connection's URL", problem => new TaskInputException(ConnectionInput, $"names a service connection whose URL {problem}. Edit it in Project settings > Service connections ({Fix}{regions})."))
+            : inputs.Environment.AnyVariable(BaseUrlVariable) is { } variable
+                ? (variable, $"the variable {BaseUrlVariable}", problem => new TaskFailedException($"The variable {BaseUrlVariable} {problem}; {Fix}{regions}, or remove the variable."))
+            : (PortBaseUrl.Default, "Port's default URL", problem => new InvalidOperationException(problem));
 
         try
         {
-            PortBaseUrl.Normalize(baseUrl);
+            PortBaseUrl.Normalize(choice.Url);
+            return (choice.Url, choice.Source);
         }
         catch (ArgumentException)
         {
-            throw new TaskInputException(urlSource.StartsWith("input", StringComparison.Ordinal) ? BaseUrlInput : ConnectionInput,
-                $"holds '{baseUrl}' (from {urlSource}), which is not an http(s) URL; use one of {string.Join(", ", PortBaseUrl.KnownRegions)}.");
+            throw choice.Blame($"holds '{choice.Url}', which is not an http(s) URL");
         }
-
-        return new PortConnection(baseUrl, clientId, clientSecret, source, urlSource);
     }
 }

@@ -33,6 +33,18 @@ public static class PortIdentifier
         }
     }
 
+    /// <summary>
+    /// An action run id as Port sends it (<c>r_…</c>). Port documents no pattern, so this refuses only what can never be
+    /// one: "." and ".." (which a URL would collapse into another route), whitespace and control characters.
+    /// </summary>
+    public static void ValidateRunId(string input, string runId)
+    {
+        if (runId is "." or ".." || runId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || runId.Length > MaxLength)
+        {
+            throw new TaskInputException(input, $"is '{runId}', which is not a Port action run id. Pass the id Port sent with the run (it starts with 'r_'), e.g. ${{{{ parameters.port_context.runId }}}}.");
+        }
+    }
+
     public static void ValidateBlueprint(string input, string blueprint)
     {
         if (!IsValidBlueprint(blueprint))

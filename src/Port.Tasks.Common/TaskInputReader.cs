@@ -3,10 +3,48 @@ using Port.Pipelines;
 
 namespace Port.Tasks.Common;
 
-/// <summary>Typed access to the task's inputs, with errors that name the input.</summary>
-public sealed class TaskInputReader(TaskEnvironment environment)
+/// <summary>
+/// Typed access to the task's inputs, with errors that name the input. Every secret it reads (a secret input, a secret
+/// variable, a service connection's confidential parameters) is registered with the agent's masker the moment it is read.
+/// </summary>
+public sealed class TaskInputReader(TaskEnvironment environment, AgentCommands agent)
 {
+    /// <summary>Auth parameters of a service connection that hold secrets.</summary>
+    private static readonly string[] ConfidentialParameters = ["PASSWORD", "APITOKEN", "CLIENTSECRET"];
+
     public TaskEnvironment Environment => environment;
+
+    /// <summary>An input that holds a secret, masked before anything else can print it.</summary>
+    public Secret? Secret(string name) => Register(String(name));
+
+    /// <summary>A variable that may be secret (<c>SECRET_NAME</c>) or not, masked before anything else can print it.</summary>
+    public Secret? SecretVariable(string name) => Register(environment.AnyVariable(name));
+
+    /// <summary>The service connection an input names, its confidential parameters already masked.</summary>
+    public ServiceEndpoint? Endpoint(string id)
+    {
+        var endpoint = environment.Endpoint(id);
+        foreach (var key in ConfidentialParameters)
+        {
+            if (endpoint?.Parameter(key) is { } value)
+            {
+                agent.SetSecret(value);
+            }
+        }
+
+        return endpoint;
+    }
+
+    private Secret? Register(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        agent.SetSecret(value);
+        return new Secret(value);
+    }
 
     /// <summary>An input, trimmed, or null when empty.</summary>
     /// <exception cref="TaskInputException">The input is a whole <c>$(name)</c> macro the agent could not expand.</exception>

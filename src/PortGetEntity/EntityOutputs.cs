@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Port.Pipelines;
+using Port.Tasks.Common;
 
 namespace Port.Tasks.GetEntity;
 
@@ -16,7 +17,7 @@ public static class EntityOutputs
     {
         agent.SetOutput("identifier", (string?)(entity["identifier"] as JsonValue) ?? knownIdentifier ?? "");
         agent.SetOutput("title", (string?)(entity["title"] as JsonValue) ?? "");
-        agent.SetOutput("entity", entity.ToJsonString());
+        agent.SetOutput("entity", entity.ToJsonString(), JsonOutputs.Nothing);
         foreach (var (name, value) in entity["properties"] as JsonObject ?? [])
         {
             agent.SetOutput(PropertyVariableName(name), Text(value));

@@ -8,8 +8,10 @@ using Port.Tasks.Common;
 namespace Port.Tasks.GetEntity;
 
 /// <summary>Reads one entity or searches many, and sets the output variables.</summary>
-public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, AgentCommands agent)
+public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, AgentCommands agent) : ITaskCommand
 {
+    public string Progress => "it only reads from Port, so nothing was changed";
+
     public Task<TaskOutcome> ExecuteAsync(CancellationToken cancellationToken) =>
         inputs.Query is null ? GetOneAsync(cancellationToken) : SearchAsync(cancellationToken);
 
@@ -24,13 +26,8 @@ public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, 
         try
         {
             entity = await client.GetEntityAsync(blueprint, identifier, Options, cancellationToken).ConfigureAwait(false);
-            agent.Debug($"Entity: {entity.ToJsonString()}");
         }
-        catch (PortNotFoundException ex) when (ex.Message.Contains("blueprint", StringComparison.OrdinalIgnoreCase) && !ex.Message.Contains("entity", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new TaskInputException("blueprint", $"is '{blueprint}', but Port has no such blueprint ({ex.Message}).");
-        }
-        catch (PortNotFoundException ex)
+        catch (PortNotFoundException ex) when (ex.Subject == PortErrorSubject.Entity)
         {
             return NotFound($"Port has no entity '{identifier}' in blueprint '{blueprint}' ({ex.Message}).");
         }
@@ -50,18 +47,9 @@ public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, 
         agent.BeginGroup(inputs.Blueprint is { } bp ? $"Search blueprint {bp}" : "Search all blueprints");
         try
         {
-            agent.Debug($"Query: {inputs.Query!.ToJsonString()}");
             entities = inputs.Blueprint is { } blueprint
                 ? await client.SearchBlueprintEntitiesAsync(blueprint, inputs.Query, Options, cancellationToken: cancellationToken).ConfigureAwait(false)
                 : await client.SearchEntitiesAsync(inputs.Query!, Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PortApiException ex) when (ex.StatusCode is System.Net.HttpStatusCode.UnprocessableEntity or System.Net.HttpStatusCode.BadRequest)
-        {
-            throw new TaskInputException("query", $"was rejected by Port: {ex.Message}.");
-        }
-        catch (PortNotFoundException ex) when (inputs.Blueprint is not null)
-        {
-            throw new TaskInputException("blueprint", $"is '{inputs.Blueprint}', but Port has no such blueprint ({ex.Message}).");
         }
         finally
         {
@@ -69,7 +57,7 @@ public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, 
         }
 
         agent.SetOutput("count", entities.Count.ToString(CultureInfo.InvariantCulture));
-        agent.SetOutput("entities", new JsonArray(entities.Select(e => (JsonNode)e.DeepClone()).ToArray()).ToJsonString());
+        agent.SetOutput("entities", new JsonArray(entities.Select(e => (JsonNode)e.DeepClone()).ToArray()).ToJsonString(), JsonOutputs.FirstItems);
         if (entities.Count == 0)
         {
             return NotFound("The search matched no entity.");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Port.Client;
 using Port.Tasks.Common;
 
 namespace Port.Tasks.GetEntity;
@@ -11,9 +12,17 @@ public sealed record GetEntityInputs(
     JsonObject? Query,
     IReadOnlyList<string> Include,
     IReadOnlyList<string> Exclude,
-    bool FailIfNotFound)
+    bool FailIfNotFound) : ITaskInputs<GetEntityInputs>
 {
     public const string QueryExample = """{"combinator": "and", "rules": [{"property": "language", "operator": "=", "value": "go"}]}""";
+
+    public InputBlame? Blame(PortErrorSubject subject) => subject switch
+    {
+        PortErrorSubject.Blueprint => new("blueprint", Blueprint),
+        PortErrorSubject.Entity => new("identifier", Identifier),
+        PortErrorSubject.Query => new("query"),
+        _ => null,
+    };
 
     public static GetEntityInputs Parse(TaskInputReader inputs)
     {

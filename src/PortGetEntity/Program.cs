@@ -1,10 +1,5 @@
 using Port.Tasks.Common;
 using Port.Tasks.GetEntity;
 
-// PortGetEntity@1: read and check every input, then do the work with a Port client.
-using var cancellation = TaskCancellation.FromProcessSignals();
-return await TaskHost.RunAsync((context, cancellationToken) =>
-{
-    var inputs = GetEntityInputs.Parse(context.Inputs);
-    return context.WithPortClientAsync(inputs.Connection, client => new GetEntityCommand(inputs, client, context.Agent).ExecuteAsync(cancellationToken));
-}, cancellation.Token);
+// PortGetEntity@1
+return await TaskRunner.RunAsync<GetEntityInputs>((inputs, port, agent) => new GetEntityCommand(inputs, port, agent));

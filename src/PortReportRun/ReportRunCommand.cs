@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Port.Client;
 using Port.Client.Models;
@@ -11,8 +10,10 @@ namespace Port.Tasks.ReportRun;
 /// Reports to a Port action run: PATCHes label, link, summary and external id, then, to end the run, posts one log
 /// with the termination status (Port's documented way to end a run once).
 /// </summary>
-public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, AgentCommands agent)
+public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, AgentCommands agent) : ITaskCommand
 {
+    public string Progress { get; private set; } = "nothing was sent to the Port run yet";
+
     public async Task<TaskOutcome> ExecuteAsync(CancellationToken cancellationToken)
     {
         agent.BeginGroup($"Report Port action run {inputs.RunId}: {inputs.Status}");
@@ -21,11 +22,7 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
         {
             runStatus = await ReportAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PortNotFoundException ex)
-        {
-            throw new TaskInputException("runId", $"is '{inputs.RunId}', but Port has no such action run ({ex.Message}). Pass the run id Port sent to the pipeline.");
-        }
-        catch (PortApiException ex) when (ex.StatusCode == HttpStatusCode.UnprocessableEntity && IsEnded(ex))
+        catch (PortApiException ex) when (ex.Subject == PortErrorSubject.RunEnded)
         {
             var message = $"The Port action run '{inputs.RunId}' has already ended, so Port accepts no more updates ({ex.Describe()}). " +
                 "A run ends once: check whether an earlier step or Port itself already reported it; use status IN_PROGRESS for progress updates.";
@@ -61,6 +58,7 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
         {
             var run = await client.UpdateRunAsync(inputs.RunId, update, cancellationToken).ConfigureAwait(false);
             agent.Info($"Updated the run: {Fields(update)}.");
+            Progress = $"the run's {Fields(update)} were updated, but the run was not ended";
             status = run.Status;
         }
 
@@ -69,6 +67,7 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
             var message = inputs.LogMessage ?? $"{inputs.PipelineRunName ?? "The Azure Pipelines run"} finished: {inputs.Status}.";
             await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = message, TerminationStatus = inputs.Status, StatusLabel = inputs.StatusLabel }, cancellationToken).ConfigureAwait(false);
             agent.Info($"Ended the run with {inputs.Status}: \"{message}\"");
+            Progress = $"the run was ended with {inputs.Status}";
             return inputs.Status;
         }
 
@@ -76,6 +75,7 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
         {
             await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = log }, cancellationToken).ConfigureAwait(false);
             agent.Info($"Logged: \"{log}\"");
+            Progress = "the log line was written to the run";
         }
 
         return status ?? (await client.GetRunAsync(inputs.RunId, cancellationToken).ConfigureAwait(false)).Status ?? RunStatus.InProgress;
@@ -95,8 +95,4 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
         update.Summary is null ? null : "summary",
         update.ExternalRunId is null ? null : "external run id",
     }.OfType<string>());
-
-    private static bool IsEnded(PortApiException ex) =>
-        ex.Error is "run_already_terminated" || ex.Message.Contains("ended", StringComparison.OrdinalIgnoreCase)
-        || ex.Message.Contains("terminat", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("completed", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using Port.Client;
 using Port.Client.Models;
 using Port.Tasks.Common;
 
@@ -14,17 +15,21 @@ public sealed record ReportRunInputs(
     string? ExternalRunId,
     string? LogMessage,
     string? PipelineRunName,
-    bool FailIfRunEnded = true)
+    bool FailIfRunEnded = true) : ITaskInputs<ReportRunInputs>
 {
     public const string Auto = "auto";
     public static readonly IReadOnlyList<string> Statuses = [Auto, RunStatus.Success, RunStatus.Failure, RunStatus.InProgress];
 
     public bool Ends => Status is RunStatus.Success or RunStatus.Failure;
 
+    public InputBlame? Blame(PortErrorSubject subject) =>
+        subject is PortErrorSubject.Run or PortErrorSubject.RunEnded ? new("runId", RunId) : null;
+
     public static ReportRunInputs Parse(TaskInputReader inputs)
     {
         var environment = inputs.Environment;
         var runId = inputs.RequiredString("runId", "the id of the Port action run, e.g. ${{ parameters.port_context.runId }} (it starts with 'r_')");
+        PortIdentifier.ValidateRunId("runId", runId);
         var chosen = inputs.Choice("status", Statuses, Auto);
         var withIssues = inputs.Choice("succeededWithIssuesAs", [RunStatus.Success, RunStatus.Failure], RunStatus.Success);
         var status = chosen == Auto ? FromJobStatus(environment.Variable("Agent.JobStatus"), withIssues) : chosen;

@@ -1,10 +1,5 @@
 using Port.Tasks.Common;
 using Port.Tasks.UpsertEntity;
 
-// PortUpsertEntity@1: read and check every input, then do the work with a Port client.
-using var cancellation = TaskCancellation.FromProcessSignals();
-return await TaskHost.RunAsync((context, cancellationToken) =>
-{
-    var inputs = UpsertEntityInputs.Parse(context.Inputs);
-    return context.WithPortClientAsync(inputs.Connection, client => new UpsertEntityCommand(inputs, client, context.Agent).ExecuteAsync(cancellationToken));
-}, cancellation.Token);
+// PortUpsertEntity@1
+return await TaskRunner.RunAsync<UpsertEntityInputs>((inputs, port, agent) => new UpsertEntityCommand(inputs, port, agent));

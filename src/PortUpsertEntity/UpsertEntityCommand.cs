@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Port.Client;
 using Port.Client.Models;
@@ -7,10 +8,17 @@ using Port.Tasks.Common;
 namespace Port.Tasks.UpsertEntity;
 
 /// <summary>Writes one entity, or a file of them through Port's bulk route, and sets the output variables.</summary>
-public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient client, AgentCommands agent)
+public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient client, AgentCommands agent) : ITaskCommand
 {
     /// <summary>Per-entity errors shown one by one; the rest are counted.</summary>
     private const int MaxErrorsShown = 10;
+
+    private readonly List<BulkEntityResult> _written = [];
+    private readonly List<BulkEntityError> _rejected = [];
+
+    public string Progress => inputs.IsBulk
+        ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities were written into '{2}' before it stopped ({3:N0} rejected); the outputs hold those", _written.Count, inputs.FileEntities.Count, inputs.Blueprint, _rejected.Count)
+        : $"the upsert of one entity into '{inputs.Blueprint}' was sent, and Port may or may not have written it";
 
     public Task<TaskOutcome> ExecuteAsync(CancellationToken cancellationToken) =>
         inputs.IsBulk ? UpsertFileAsync(cancellationToken) : UpsertOneAsync(inputs.Entity!, cancellationToken);
@@ -22,12 +30,7 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
         JsonObject stored;
         try
         {
-            agent.Debug($"Entity sent: {entity.ToJsonString()}");
             stored = await client.UpsertEntityAsync(inputs.Blueprint, entity, inputs.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PortApiException ex) when (EntityRejection.For(ex, inputs.Blueprint, inputs.Options.RunId) is { } rejection)
-        {
-            throw rejection;
         }
         finally
         {
@@ -36,7 +39,7 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
 
         var identifier = (string?)stored["identifier"] ?? name;
         agent.SetOutput("identifier", identifier);
-        agent.SetOutput("entity", stored.ToJsonString());
+        agent.SetOutput("entity", stored.ToJsonString(), JsonOutputs.Nothing);
         var verb = inputs.Options.ValidationOnly ? "Port validated" : "Port now holds";
         return TaskOutcome.Succeeded($"{verb} entity '{identifier}' in blueprint '{inputs.Blueprint}'.");
     }
@@ -45,37 +48,49 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
     {
         var entities = inputs.FileEntities;
         agent.BeginGroup($"Bulk upsert of {entities.Count} entities from {Path.GetFileName(inputs.EntitiesFile)} into {inputs.Blueprint} ({Describe(inputs.Options)})");
-        BulkUpsertResult result;
         try
         {
-            result = await client.BulkUpsertEntitiesAsync(inputs.Blueprint, entities, inputs.Options, cancellationToken).ConfigureAwait(false);
+            await client.BulkUpsertEntitiesAsync(inputs.Blueprint, entities.Select(e => e.Entity).ToList(), inputs.Options, Record, cancellationToken).ConfigureAwait(false);
         }
-        catch (PortApiException ex) when (EntityRejection.For(ex, inputs.Blueprint, inputs.Options.RunId) is { } rejection)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw rejection;
+            SetFileOutputs(); // the part that was written, so later steps (and the user) know
+            throw;
         }
         finally
         {
             agent.EndGroup();
         }
 
-        var identifiers = new JsonArray(result.Entities.Select(e => (JsonNode?)(e.Identifier ?? (string?)entities[e.Index]["identifier"])).ToArray());
-        agent.SetOutput("identifiers", identifiers.ToJsonString());
-        agent.SetOutput("upsertedCount", result.Entities.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        agent.SetOutput("failedCount", result.Errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-        foreach (var error in result.Errors.Take(MaxErrorsShown))
+        SetFileOutputs();
+        foreach (var error in _rejected.Take(MaxErrorsShown))
         {
-            agent.Error($"Entity {error.Index + 1} ('{error.Identifier ?? (string?)entities[error.Index]["identifier"]}'): Port answered {error.StatusCode} {error.Error}: {error.Message}");
+            var item = entities[error.Index];
+            agent.Error($"Entity at {item.Where} ('{error.Identifier ?? (string?)item.Entity["identifier"]}'): Port answered {error.StatusCode} {error.Error}: {error.Message}");
         }
 
-        if (result.Errors.Count > MaxErrorsShown)
+        if (_rejected.Count > MaxErrorsShown)
         {
-            agent.Error($"… and {result.Errors.Count - MaxErrorsShown} more entities failed.");
+            agent.Error($"… and {_rejected.Count - MaxErrorsShown} more entities failed.");
         }
 
-        var summary = $"{result.Entities.Count} of {entities.Count} entities upserted into '{inputs.Blueprint}', {result.Errors.Count} failed.";
-        return result.Errors.Count == 0 ? TaskOutcome.Succeeded(summary) : new TaskOutcome(TaskResult.Failed, summary);
+        var summary = $"{_written.Count} of {entities.Count} entities upserted into '{inputs.Blueprint}', {_rejected.Count} failed.";
+        return _rejected.Count == 0 ? TaskOutcome.Succeeded(summary) : TaskOutcome.Failed(summary);
+    }
+
+    private void Record(BulkUpsertResult chunk)
+    {
+        _written.AddRange(chunk.Entities);
+        _rejected.AddRange(chunk.Errors);
+    }
+
+    private void SetFileOutputs()
+    {
+        var identifiers = _written.OrderBy(e => e.Index)
+            .Select(e => (JsonNode?)(e.Identifier ?? (string?)inputs.FileEntities[e.Index].Entity["identifier"])).ToArray();
+        agent.SetOutput("identifiers", new JsonArray(identifiers).ToJsonString(), JsonOutputs.FirstItems);
+        agent.SetOutput("upsertedCount", _written.Count.ToString(CultureInfo.InvariantCulture));
+        agent.SetOutput("failedCount", _rejected.Count.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Describe(UpsertEntityOptions options) =>

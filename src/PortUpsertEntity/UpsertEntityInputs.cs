@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Port.Client;
 using Port.Client.Models;
 using Port.Tasks.Common;
 
@@ -10,8 +11,8 @@ public sealed record UpsertEntityInputs(
     string Blueprint,
     JsonObject? Entity,
     string? EntitiesFile,
-    IReadOnlyList<JsonObject> FileEntities,
-    UpsertEntityOptions Options)
+    IReadOnlyList<FileEntity> FileEntities,
+    UpsertEntityOptions Options) : ITaskInputs<UpsertEntityInputs>
 {
     public const string PropertiesExample = """{"version": "1.4.2", "replicas": 3}""";
     public const string RelationsExample = """{"team": "payments"}""";
@@ -21,6 +22,21 @@ public sealed record UpsertEntityInputs(
     private static readonly string[] SingleEntityInputs = ["entity", "identifier", "title", "icon", "team", "properties", "relations"];
 
     public bool IsBulk => EntitiesFile is not null;
+
+    /// <summary>In file mode every entity came from the file; otherwise the input that gave the field Port refused.</summary>
+    public InputBlame? Blame(PortErrorSubject subject) => subject switch
+    {
+        PortErrorSubject.Blueprint => new("blueprint", Blueprint),
+        PortErrorSubject.Run or PortErrorSubject.RunEnded => new("runId", Options.RunId),
+        _ when IsBulk => subject is PortErrorSubject.Entity or PortErrorSubject.Property or PortErrorSubject.RelatedEntity ? new("entitiesFile") : null,
+        PortErrorSubject.Entity => new(EntityInput),
+        PortErrorSubject.Property => new("properties"),
+        PortErrorSubject.RelatedEntity => new("relations"),
+        _ => null,
+    };
+
+    /// <summary>The input that holds the entity as a whole: 'entity' when given, else 'identifier'.</summary>
+    private string EntityInput { get; init; } = "identifier";
 
     public static UpsertEntityInputs Parse(TaskInputReader inputs)
     {
@@ -34,6 +50,10 @@ public sealed record UpsertEntityInputs(
             ValidationOnly = inputs.Bool("validationOnly", false),
             RunId = inputs.String("runId"),
         };
+        if (options.RunId is { } runId)
+        {
+            PortIdentifier.ValidateRunId("runId", runId);
+        }
 
         var file = inputs.FilePath("entitiesFile");
         if (file is not null)
@@ -48,7 +68,10 @@ public sealed record UpsertEntityInputs(
         }
 
         var entity = ComposeEntity(inputs);
-        return new UpsertEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, entity, null, [], options);
+        return new UpsertEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, entity, null, [], options)
+        {
+            EntityInput = inputs.String("entity") is null ? "identifier" : "entity",
+        };
     }
 
     /// <summary>The <c>entity</c> input, if any, with the separate inputs laid over it.</summary>
@@ -77,9 +100,9 @@ public sealed record UpsertEntityInputs(
                 throw new TaskInputException("entity", "has an 'identifier' that is neither a string nor a search query.");
         }
 
-        if (entity["properties"] is { } properties and not JsonObject)
+        if (EntityShape.Problem(entity) is { } problem)
         {
-            throw new TaskInputException("entity", $"has 'properties' that is not an object: {properties.ToJsonString()}. Use {PropertiesExample}.");
+            throw new TaskInputException(inputs.String("entity") is null ? "properties" : "entity", problem);
         }
 
         if (entity.Count == 0)

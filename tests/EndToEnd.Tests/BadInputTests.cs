@@ -3,7 +3,20 @@ namespace EndToEnd.Tests;
 /// <summary>Each bad input ends the task Failed with one clear message naming the input, and nothing half-written.</summary>
 public class BadInputTests : EmulatorTest
 {
+    private static readonly string Files = Directory.CreateTempSubdirectory("port-bad-input-").FullName;
+
     private static TaskProcess Upsert() => new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("identifier", "ledger");
+
+    /// <summary>PortUpsertEntity over a file of entities written for the case.</summary>
+    private static TaskProcess UpsertFile(string name, string text)
+    {
+        var path = Path.Combine(Files, name);
+        File.WriteAllText(path, text);
+        return new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("entitiesFile", path);
+    }
+
+    [OneTimeTearDown]
+    public void DeleteFiles() => Directory.Delete(Files, recursive: true);
 
     public static IEnumerable<TestCaseData> Cases()
     {
@@ -28,6 +41,28 @@ public class BadInputTests : EmulatorTest
             "The input 'status' is 'DONE'; use one of: auto, SUCCESS, FAILURE, IN_PROGRESS").SetName("StatusOutsideTheList");
     }
 
+    /// <summary>What a new user ran into, each once a confusing message or a half-written import.</summary>
+    public static IEnumerable<TestCaseData> FirstUseCases()
+    {
+        yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortReportRun").ToEmulator().Input("runId", "..").Input("status", "SUCCESS")),
+            "The input 'runId' is '..', which is not a Port action run id").SetName("RunIdDotDot");
+        yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortGetEntity").Input("blueprint", "microservice").Input("identifier", "checkout")
+                .Variable("PORT_CLIENT_ID", "demo-client-id").SecretVariable("PORT_CLIENT_SECRET", "demo-client-secret").Variable("PORT_BASE_URL", "api.getport.io")),
+            "The variable PORT_BASE_URL holds 'api.getport.io', which is not an http(s) URL").SetName("BadBaseUrlVariable");
+        yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("entity", """{"relations": "payments"}""")),
+            "The input 'entity' has 'relations' that is not a JSON object: \"payments\"").SetName("RelationsAsAString");
+        yield return new TestCaseData(new Func<TaskProcess>(() => Upsert().Input("entity", """{"title": 42}""")),
+            "The input 'entity' has a 'title' that is not a string: 42").SetName("TitleNotAString");
+        yield return new TestCaseData(new Func<TaskProcess>(() => UpsertFile("big.ndjson",
+                "{\"identifier\":\"first\"}\n{\"identifier\":\"big\",\"properties\":{\"readme\":\"" + new string('r', 1100 * 1024) + "\"}}\n")),
+            "The input 'entitiesFile' names 'big.ndjson', whose entity at line 2 ('big') makes an entity of 1,126,").SetName("EntityOverOneMebibyteInAFile");
+        yield return new TestCaseData(new Func<TaskProcess>(() => UpsertFile("tags.csv", "identifier,tags:json\nfirst,[1]\nsecond,\"[1,,2]\"\n")),
+            "The input 'entitiesFile' names 'tags.csv', whose line 3, column 12 (in the 'tags:json' cell) is not valid JSON").SetName("CsvJsonCellAtTheFilesPosition");
+        yield return new TestCaseData(new Func<TaskProcess>(() => new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("entitiesFile", Files)),
+            $"The input 'entitiesFile' names '{Files}', which is a folder").SetName("FolderAsEntitiesFile");
+    }
+
+    [TestCaseSource(nameof(FirstUseCases))]
     [TestCaseSource(nameof(Cases))]
     public void FailsWithOneClearMessage(Func<TaskProcess> arrange, string expected)
     {

@@ -2,10 +2,25 @@ namespace EndToEnd.Tests;
 
 public class PackageTests
 {
+    /// <summary>The one list of tasks: the repository's folders tasks/&lt;Task&gt;/ that hold a task.json.</summary>
+    private static readonly string[] Tasks = Directory.GetDirectories(Path.Combine(Repository.Root, "tasks"))
+        .Where(dir => File.Exists(Path.Combine(dir, "task.json"))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+
+    [Test]
+    public void Vsix_ContributesEveryTaskFolder_AndNothingElse()
+    {
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(PackagedExtension.Unpacked, "extension.vsomanifest")))!;
+        var contributed = manifest["contributions"]!.AsArray()
+            .Where(c => (string?)c!["type"] == "ms.vss-distributed-task.task").Select(c => (string)c!["properties"]!["name"]!);
+
+        Assert.That(contributed, Is.EquivalentTo(Tasks.Select(t => $"tasks/{t}")));
+        Assert.That(Directory.GetDirectories(Path.Combine(PackagedExtension.Unpacked, "tasks")).Select(Path.GetFileName), Is.EquivalentTo(Tasks));
+    }
+
     [Test]
     public void Vsix_HoldsEveryTaskWithLauncherIconAndBinary()
     {
-        foreach (var task in new[] { "PortUpsertEntity", "PortGetEntity", "PortReportRun" })
+        foreach (var task in Tasks)
         {
             var directory = PackagedExtension.TaskDirectory(task);
             Assert.That(File.Exists(Path.Combine(directory, "task.json")), Is.True, task);
@@ -23,7 +38,7 @@ public class PackageTests
     {
         var output = Repository.Run("node", "scripts/validate-tasks.js", PackagedExtension.Unpacked);
 
-        Assert.That(output.Split('\n').Count(l => l.StartsWith("valid: ", StringComparison.Ordinal)), Is.EqualTo(3), output);
+        Assert.That(output.Split('\n').Count(l => l.StartsWith("valid: ", StringComparison.Ordinal)), Is.EqualTo(Tasks.Length), output);
     }
 
     [Test]

@@ -102,6 +102,20 @@ public sealed class TaskProcess
         }
 
         process.WaitForExit();
-        return new AgentRun(process.ExitCode, lines);
+        var run = new AgentRun(process.ExitCode, lines);
+        AssertOutputsAreDeclared(taskJson, run);
+        return run;
+    }
+
+    /// <summary>Every output the task set is one its packaged task.json declares or lets it set (restrictions.settableVariables).</summary>
+    private void AssertOutputsAreDeclared(JsonNode taskJson, AgentRun run)
+    {
+        var declared = taskJson["outputVariables"]!.AsArray().Select(o => (string)o!["name"]!).ToHashSet();
+        var allowed = taskJson["restrictions"]?["settableVariables"]?["allowed"]?.AsArray().Select(a => (string)a!).ToList() ?? [];
+        foreach (var name in run.Outputs.Keys)
+        {
+            var settable = declared.Contains(name) || allowed.Any(p => p.EndsWith('*') ? name.StartsWith(p[..^1], StringComparison.OrdinalIgnoreCase) : p.Equals(name, StringComparison.OrdinalIgnoreCase));
+            Assert.That(settable, Is.True, $"{_task} set the output '{name}', which its task.json neither declares nor lets it set:\n{run}");
+        }
     }
 }

@@ -14,21 +14,58 @@ namespace Port.Tasks.Tests;
 /// <summary>The commands against a mocked PortClient, asserting the logging commands they write.</summary>
 public class CommandTests
 {
-    private static readonly PortConnection Connection = new("https://api.getport.io", "cid", "csecret", "test", "test");
+    private static readonly PortConnection Connection = new("https://api.getport.io", "cid", new Secret("csecret"), "test", "test");
     private StringWriter _output = null!;
     private AgentCommands _agent = null!;
     private Mock<PortClient> _client = null!;
+    private string _spillDirectory = null!;
+    private string? _task;
 
     [SetUp]
     public void Create()
     {
         _output = new StringWriter();
-        _agent = new AgentCommands(_output, debugEnabled: false);
+        _spillDirectory = Directory.CreateTempSubdirectory("port-outputs-").FullName;
+        _agent = new AgentCommands(_output, debugEnabled: false, _spillDirectory);
         _client = new Mock<PortClient>(MockBehavior.Strict);
     }
 
+    /// <summary>The recording agent: every output a command set is one its task.json declares and lets it set.</summary>
     [TearDown]
-    public void DisposeOutput() => _output.Dispose();
+    public void EveryOutputIsDeclared()
+    {
+        if (_task is not null)
+        {
+            foreach (var name in OutputsSet)
+            {
+                Assert.That(Manifest.MaySet(_task, name), Is.True, $"{_task} sets the output '{name}', which its task.json does not declare");
+            }
+        }
+
+        _output.Dispose();
+        Directory.Delete(_spillDirectory, recursive: true);
+    }
+
+    private IEnumerable<string> OutputsSet => Lines.Where(l => l.StartsWith("##vso[task.setvariable variable=", StringComparison.Ordinal))
+        .Select(l => l["##vso[task.setvariable variable=".Length..l.IndexOf(';', StringComparison.Ordinal)]);
+
+    private UpsertEntityCommand Upsert(UpsertEntityInputs inputs)
+    {
+        _task = "PortUpsertEntity";
+        return new UpsertEntityCommand(inputs, _client.Object, _agent);
+    }
+
+    private GetEntityCommand Get(GetEntityInputs inputs)
+    {
+        _task = "PortGetEntity";
+        return new GetEntityCommand(inputs, _client.Object, _agent);
+    }
+
+    private ReportRunCommand Report(ReportRunInputs inputs)
+    {
+        _task = "PortReportRun";
+        return new ReportRunCommand(inputs, _client.Object, _agent);
+    }
 
     private string[] Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -41,7 +78,7 @@ public class CommandTests
             .ReturnsAsync(new JsonObject { ["identifier"] = "checkout", ["title"] = "Checkout" });
         var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, [], options);
 
-        var outcome = await new UpsertEntityCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome.Result, Is.EqualTo(TaskResult.Succeeded));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=identifier;isOutput=true;isSecret=false]checkout"));
@@ -50,54 +87,90 @@ public class CommandTests
     }
 
     [Test]
-    public async Task Upsert_UnknownBlueprint_NamesTheBlueprintInput()
+    public void Upsert_UnknownBlueprint_NamesTheBlueprintInput()
     {
-        _client.Setup(c => c.UpsertEntityAsync(It.IsAny<string>(), It.IsAny<JsonObject>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PortNotFoundException("not_found", "Blueprint with identifier \"nope\" not found"));
         var inputs = new UpsertEntityInputs(Connection, "nope", new JsonObject { ["identifier"] = "x" }, null, [], new UpsertEntityOptions());
+        var error = new PortNotFoundException("not_found", "Blueprint with identifier \"nope\" not found") { Subject = PortErrorSubject.Blueprint };
 
-        var ex = await Assert.ThrowsAsync<TaskInputException>(() => new UpsertEntityCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None));
+        var message = PortFailure.Describe(error, Connection, inputs.Blame(error.Subject));
 
-        Assert.That(ex!.Input, Is.EqualTo("blueprint"));
-        Assert.That(Lines.Last(), Is.EqualTo("##[endgroup]"), "the group is closed even on failure");
+        Assert.That(message, Does.StartWith("The input 'blueprint' is 'nope', but Port has no such blueprint"));
     }
 
     [Test]
-    public async Task Upsert_WrongPropertyType_NamesPropertiesWithPortsMessage()
+    public void Upsert_WrongPropertyType_NamesPropertiesWithPortsMessage()
     {
-        _client.Setup(c => c.UpsertEntityAsync(It.IsAny<string>(), It.IsAny<JsonObject>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PortApiException(HttpStatusCode.UnprocessableEntity, "invalid_request", "The property \"replicas\" must be a number"));
         var inputs = new UpsertEntityInputs(Connection, "microservice", new JsonObject { ["identifier"] = "x" }, null, [], new UpsertEntityOptions());
+        var error = new PortApiException(HttpStatusCode.UnprocessableEntity, "invalid_request", "The property \"replicas\" must be a number") { Subject = PortErrorSubject.Property };
 
-        var ex = await Assert.ThrowsAsync<TaskInputException>(() => new UpsertEntityCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None));
+        var message = PortFailure.Describe(error, Connection, inputs.Blame(error.Subject));
 
-        Assert.That(ex!.Message, Is.EqualTo("The input 'properties' was rejected by Port: The property \"replicas\" must be a number (422 invalid_request)."));
+        Assert.That(message, Is.EqualTo("The input 'properties' was rejected by Port: The property \"replicas\" must be a number (422 invalid_request)."));
+    }
+
+    [Test]
+    public async Task Upsert_LargeStoredEntity_GoesToAFile_AndTheOutputStaysUnderTheLimit()
+    {
+        var stored = new JsonObject { ["identifier"] = "checkout", ["properties"] = new JsonObject { ["readme"] = new string('r', 40_000) } };
+        _client.Setup(c => c.UpsertEntityAsync("microservice", It.IsAny<JsonObject>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync(stored);
+        var inputs = new UpsertEntityInputs(Connection, "microservice", new JsonObject { ["identifier"] = "checkout" }, null, [], new UpsertEntityOptions());
+
+        await Upsert(inputs).ExecuteAsync(CancellationToken.None);
+
+        var path = Output("entityFile");
+        Assert.That(File.ReadAllText(path), Is.EqualTo(stored.ToJsonString()));
+        Assert.That(Output("entity"), Is.Empty);
+        Assert.That(Lines, Has.Some.StartsWith("##vso[task.logissue type=warning]The output 'entity' would be 40,").And.Contain(path));
     }
 
     [Test]
     public async Task Upsert_File_PartialFailure_FailsWithCountsAndPerEntityErrors()
     {
-        var entities = new List<JsonObject> { new() { ["identifier"] = "a" }, new() { ["identifier"] = "b" } };
-        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", entities, It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new BulkUpsertResult([new BulkEntityResult(0, "a", true)], [new BulkEntityError(1, "b", 422, "invalid_request", "bad")]));
+        var entities = new List<FileEntity> { new(new() { ["identifier"] = "a" }, "line 1"), new(new() { ["identifier"] = "b" }, "line 2") };
+        var result = new BulkUpsertResult([new BulkEntityResult(0, "a", true)], [new BulkEntityError(1, "b", 422, "invalid_request", "bad")]);
+        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IReadOnlyList<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, IReadOnlyList<JsonObject> _, UpsertEntityOptions? _, Action<BulkUpsertResult>? done, CancellationToken _) => done!(result))
+            .ReturnsAsync(result);
         var inputs = new UpsertEntityInputs(Connection, "microservice", null, "/tmp/e.json", entities, new UpsertEntityOptions());
 
-        var outcome = await new UpsertEntityCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(new TaskOutcome(TaskResult.Failed, "1 of 2 entities upserted into 'microservice', 1 failed.")));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=identifiers;isOutput=true;isSecret=false][\"a\"]"));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=failedCount;isOutput=true;isSecret=false]1"));
-        Assert.That(Lines, Does.Contain("##vso[task.logissue type=error]Entity 2 ('b'): Port answered 422 invalid_request: bad"));
+        Assert.That(Lines, Does.Contain("##vso[task.logissue type=error]Entity at line 2 ('b'): Port answered 422 invalid_request: bad"));
+    }
+
+    [Test]
+    public async Task Upsert_File_Canceled_SaysHowFarItGot_AndSetsTheOutputsForThatPart()
+    {
+        var entities = Enumerable.Range(0, 45).Select(i => new FileEntity(new() { ["identifier"] = $"e{i}" }, $"line {i + 1}")).ToList();
+        using var cancel = new CancellationTokenSource();
+        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IReadOnlyList<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IReadOnlyList<JsonObject> _, UpsertEntityOptions? _, Action<BulkUpsertResult>? done, CancellationToken ct) =>
+            {
+                done!(new BulkUpsertResult(Enumerable.Range(0, 20).Select(i => new BulkEntityResult(i, $"e{i}", true)).ToList(), []));
+                await cancel.CancelAsync();
+                ct.ThrowIfCancellationRequested();
+                return null!;
+            });
+        var command = Upsert(new UpsertEntityInputs(Connection, "microservice", null, "/tmp/e.json", entities, new UpsertEntityOptions()));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => command.ExecuteAsync(cancel.Token));
+
+        Assert.That(command.Progress, Does.StartWith("20 of 45 entities were written into 'microservice' before it stopped (0 rejected)"));
+        Assert.That(Output("upsertedCount"), Is.EqualTo("20"));
+        Assert.That(JsonNode.Parse(Output("identifiers"))!.AsArray(), Has.Count.EqualTo(20));
     }
 
     [Test]
     public async Task Get_NotFound_WithoutFailing_SetsFoundFalse()
     {
         _client.Setup(c => c.GetEntityAsync("microservice", "ghost", It.IsAny<GetEntityOptions>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PortNotFoundException("not_found", "Entity with identifier \"ghost\" not found in blueprint \"microservice\""));
+            .ThrowsAsync(new PortNotFoundException("not_found", "Entity with identifier \"ghost\" not found in blueprint \"microservice\"") { Subject = PortErrorSubject.Entity });
         var inputs = new GetEntityInputs(Connection, "microservice", "ghost", null, [], [], FailIfNotFound: false);
 
-        var outcome = await new GetEntityCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Get(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome.Result, Is.EqualTo(TaskResult.Succeeded));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=found;isOutput=true;isSecret=false]false"));
@@ -107,10 +180,10 @@ public class CommandTests
     public async Task Get_NotFound_FailsByDefault()
     {
         _client.Setup(c => c.GetEntityAsync("microservice", "ghost", It.IsAny<GetEntityOptions>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PortNotFoundException("not_found", "Entity with identifier \"ghost\" not found in blueprint \"microservice\""));
+            .ThrowsAsync(new PortNotFoundException("not_found", "Entity with identifier \"ghost\" not found in blueprint \"microservice\"") { Subject = PortErrorSubject.Entity });
         var inputs = new GetEntityInputs(Connection, "microservice", "ghost", null, [], [], FailIfNotFound: true);
 
-        var outcome = await new GetEntityCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Get(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome.Result, Is.EqualTo(TaskResult.Failed));
         Assert.That(outcome.Message, Does.Contain("Port has no entity 'ghost'").And.Contain("failIfNotFound"));
@@ -124,12 +197,29 @@ public class CommandTests
             .ReturnsAsync([new JsonObject { ["identifier"] = "a", ["properties"] = new JsonObject { ["lead-time"] = 2.5 } }, new JsonObject { ["identifier"] = "b" }]);
         var inputs = new GetEntityInputs(Connection, null, null, query, [], [], FailIfNotFound: true);
 
-        var outcome = await new GetEntityCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Get(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome.Result, Is.EqualTo(TaskResult.Succeeded));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=count;isOutput=true;isSecret=false]2"));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=identifier;isOutput=true;isSecret=false]a"));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=property_lead_time;isOutput=true;isSecret=false]2.5"));
+    }
+
+    [Test]
+    public async Task Get_QueryMatchingThousands_CapsEntitiesToTheFirstThatFit_AndWritesAllToAFile()
+    {
+        var query = new JsonObject { ["combinator"] = "and", ["rules"] = new JsonArray() };
+        var matches = Enumerable.Range(0, 5000).Select(i => new JsonObject { ["identifier"] = $"service-{i:D4}", ["title"] = $"Service {i}" }).ToList();
+        _client.Setup(c => c.SearchEntitiesAsync(query, It.IsAny<GetEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync(matches);
+
+        await Get(new GetEntityInputs(Connection, null, null, query, [], [], FailIfNotFound: true)).ExecuteAsync(CancellationToken.None);
+
+        Assert.That(Output("count"), Is.EqualTo("5000"));
+        var capped = JsonNode.Parse(Output("entities"))!.AsArray();
+        Assert.That(Output("entities"), Has.Length.LessThanOrEqualTo(AgentCommands.MaxOutputLength));
+        Assert.That(capped, Has.Count.InRange(500, 4999));
+        Assert.That(JsonNode.Parse(File.ReadAllText(Output("entitiesFile")))!.AsArray(), Has.Count.EqualTo(5000));
+        Assert.That(Lines, Has.Some.Contains($"'entities' holds the first {capped.Count:N0} of 5,000 items"));
     }
 
     [Test]
@@ -142,7 +232,7 @@ public class CommandTests
             .ReturnsAsync(new JsonObject());
         var inputs = new ReportRunInputs(Connection, "r_1", "SUCCESS", "Deployed", null, ["https://x.example"], "77", null, "CI 42");
 
-        var outcome = await new ReportRunCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Report(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(TaskOutcome.Succeeded("Port action run 'r_1' is SUCCESS (Deployed).")));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=runStatus;isOutput=true;isSecret=false]SUCCESS"));
@@ -158,7 +248,7 @@ public class CommandTests
             .ReturnsAsync(new JsonObject());
         var inputs = new ReportRunInputs(Connection, "r_1", "IN_PROGRESS", "Building", null, [], null, "step 1", null);
 
-        var outcome = await new ReportRunCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Report(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome.Message, Is.EqualTo("Port action run 'r_1' is IN_PROGRESS (Building)."));
         _client.VerifyAll();
@@ -168,10 +258,10 @@ public class CommandTests
     public async Task Report_EndedRun_GivesAClearMessage()
     {
         _client.Setup(c => c.AddRunLogAsync("r_1", It.IsAny<RunLogEntry>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PortApiException(HttpStatusCode.UnprocessableEntity, "run_already_terminated", "already ended"));
+            .ThrowsAsync(new PortApiException(HttpStatusCode.UnprocessableEntity, "run_already_terminated", "already ended") { Subject = PortErrorSubject.RunEnded });
         var inputs = new ReportRunInputs(Connection, "r_1", "FAILURE", null, null, [], null, null, null);
 
-        var ex = await Assert.ThrowsAsync<TaskFailedException>(() => new ReportRunCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TaskFailedException>(() => Report(inputs).ExecuteAsync(CancellationToken.None));
 
         Assert.That(ex!.Message, Does.StartWith("The Port action run 'r_1' has already ended, so Port accepts no more updates"));
     }
@@ -180,10 +270,10 @@ public class CommandTests
     public async Task Report_EndedRun_WithoutFailing_SucceedsWithIssuesAndAWarning()
     {
         _client.Setup(c => c.AddRunLogAsync("r_1", It.IsAny<RunLogEntry>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PortApiException(HttpStatusCode.UnprocessableEntity, "run_already_terminated", "already ended"));
+            .ThrowsAsync(new PortApiException(HttpStatusCode.UnprocessableEntity, "run_already_terminated", "already ended") { Subject = PortErrorSubject.RunEnded });
         var inputs = new ReportRunInputs(Connection, "r_1", "FAILURE", null, null, [], null, null, null, FailIfRunEnded: false);
 
-        var outcome = await new ReportRunCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None);
+        var outcome = await Report(inputs).ExecuteAsync(CancellationToken.None);
 
         Assert.That(outcome.Result, Is.EqualTo(TaskResult.SucceededWithIssues));
         Assert.That(Lines, Has.Some.StartsWith("##vso[task.logissue type=warning]The Port action run 'r_1' has already ended"));
@@ -191,14 +281,15 @@ public class CommandTests
     }
 
     [Test]
-    public async Task Report_UnknownRun_NamesRunId()
+    public void Report_UnknownRun_NamesRunId()
     {
-        _client.Setup(c => c.AddRunLogAsync("r_x", It.IsAny<RunLogEntry>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PortNotFoundException("not_found", "Action run with id \"r_x\" not found"));
         var inputs = new ReportRunInputs(Connection, "r_x", "FAILURE", null, null, [], null, null, null);
+        var error = new PortNotFoundException("not_found", "Action run with id \"r_x\" not found") { Subject = PortErrorSubject.Run };
 
-        var ex = await Assert.ThrowsAsync<TaskInputException>(() => new ReportRunCommand(inputs, _client.Object, _agent).ExecuteAsync(CancellationToken.None));
-
-        Assert.That(ex!.Input, Is.EqualTo("runId"));
+        Assert.That(PortFailure.Describe(error, Connection, inputs.Blame(error.Subject)),
+            Does.StartWith("The input 'runId' is 'r_x', but Port has no such action run"));
     }
+
+    /// <summary>The value of an output the command set.</summary>
+    private string Output(string name) => Lines.Last(l => l.StartsWith($"##vso[task.setvariable variable={name};", StringComparison.Ordinal)).Split(']', 2)[1];
 }

@@ -25,7 +25,7 @@ public class EntitiesFileReaderTests
     {
         var entities = EntitiesFileReader.Read("entitiesFile", Write("a.json", """[{"identifier":"a"},{"identifier":"b","blueprint":"microservice"}]"""), "microservice");
 
-        Assert.That(entities.Select(e => e.ToJsonString()), Is.EqualTo(new[] { """{"identifier":"a"}""", """{"identifier":"b"}""" }));
+        Assert.That(entities.Select(e => e.Entity.ToJsonString()), Is.EqualTo(new[] { """{"identifier":"a"}""", """{"identifier":"b"}""" }));
     }
 
     [Test]
@@ -53,8 +53,8 @@ public class EntitiesFileReaderTests
 
         var entities = EntitiesFileReader.Read("entitiesFile", Write("a.csv", csv), "microservice");
 
-        Assert.That(entities[0].ToJsonString(), Is.EqualTo("""{"identifier":"checkout","title":"Checkout, the shop","properties":{"version":"1.10","replicas":3,"healthy":true,"tags":["a"]},"relations":{"team":"payments"}}"""));
-        Assert.That(entities[1].ToJsonString(), Is.EqualTo("""{"identifier":"ledger","title":"Ledger","properties":{"replicas":1,"healthy":false}}"""));
+        Assert.That(entities[0].Entity.ToJsonString(), Is.EqualTo("""{"identifier":"checkout","title":"Checkout, the shop","properties":{"version":"1.10","replicas":3,"healthy":true,"tags":["a"]},"relations":{"team":"payments"}}"""));
+        Assert.That(entities[1].Entity.ToJsonString(), Is.EqualTo("""{"identifier":"ledger","title":"Ledger","properties":{"replicas":1,"healthy":false}}"""));
     }
 
     [TestCase("identifier,replicas:number\na,three\n", "line 2, column 'replicas:number' holds 'three', which is not a number")]
@@ -69,7 +69,7 @@ public class EntitiesFileReaderTests
     }
 
     [TestCase("""[{"title":"no id"}]""", "has no string 'identifier'")]
-    [TestCase("""[{"identifier":"a b"}]""", "entity 1 has an identifier that is 'a b', which is not a valid Port identifier")]
+    [TestCase("""[{"identifier":"a b"}]""", "entity at item 1 has an identifier that is 'a b', which is not a valid Port identifier")]
     [TestCase("""[{"identifier":"a","blueprint":"team"}]""", "names blueprint 'team'")]
     [TestCase("""[]""", "holds no entities")]
     [TestCase("""{"identifier":"a"}""", "must hold a JSON array")]
@@ -78,6 +78,46 @@ public class EntitiesFileReaderTests
         var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.json", json), "microservice"));
 
         Assert.That(ex!.Message, Does.Contain(messagePart));
+    }
+
+    [TestCase("""[{"identifier":"a","title":42}]""", "entity at item 1 ('a') has a 'title' that is not a string: 42")]
+    [TestCase("""[{"identifier":"a","relations":"payments"}]""", "entity at item 1 ('a') has 'relations' that is not a JSON object")]
+    [TestCase("""[{"identifier":"a","relations":{"team":5}}]""", "has the relation 'team' set to 5")]
+    [TestCase("""[{"identifier":"a","team":{"x":1}}, {"identifier":"b","team":[1]}]""", "entity at item 2 ('b') has a 'team' that is neither")]
+    public void EntityShape_IsCheckedWithWhereTheEntityStands(string json, string messagePart)
+    {
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.json", json), "microservice"));
+
+        Assert.That(ex!.Message, Does.Contain(messagePart));
+    }
+
+    [Test]
+    public void EntityOverOneMebibyte_IsRefusedBeforeAnythingIsSent_WithItsLine()
+    {
+        var big = new string('x', 1024 * 1024);
+        var path = Write("a.ndjson", "{\"identifier\":\"a\"}\n{\"identifier\":\"b\",\"properties\":{\"blob\":\"" + big + "\"}}\n");
+
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", path, "microservice"));
+
+        Assert.That(ex!.Message, Does.Contain("'a.ndjson', whose entity at line 2 ('b') makes an entity of 1,048,6").And.Contain("Port accepts at most 1 MiB"));
+    }
+
+    [TestCase("identifier,tags:json\na,\"[1,,2]\"\n", 2, 7)]
+    [TestCase("identifier,tags:json\nab,[1;2]\n", 2, 6)]
+    [TestCase("identifier,tags:json\r\nok,[1]\r\nb,\"[\"\"x\"\",\n  y]\"\r\n", 4, 3)]
+    public void Csv_BadJsonCell_GivesTheFilesLineAndColumn(string csv, int line, int column)
+    {
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.csv", csv), "microservice"));
+
+        Assert.That(ex!.Message, Does.Contain($"'a.csv', whose line {line}, column {column} (in the 'tags:json' cell) is not valid JSON"));
+    }
+
+    [Test]
+    public void Folder_IsNamedAsAFolder()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", _dir, "microservice"));
+
+        Assert.That(ex!.Message, Does.Contain("which is a folder; give the path of a .json, .ndjson or .csv file"));
     }
 
     [Test]

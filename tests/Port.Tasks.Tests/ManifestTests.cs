@@ -1,36 +1,96 @@
+using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Port.Pipelines;
 using Port.Tasks.Common;
-using Port.Tasks.GetEntity;
-using Port.Tasks.ReportRun;
-using Port.Tasks.UpsertEntity;
 
 namespace Port.Tasks.Tests;
 
-/// <summary>task.json, the input parsers, the manifest, package.json and the README must agree.</summary>
+/// <summary>task.json, the input parsers, the manifest, package.json, the solution and the README must agree.</summary>
 public class ManifestTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Manifest.Root;
 
-    private static readonly Dictionary<string, string> Guids = new()
-    {
-        ["PortUpsertEntity"] = "d7a37dcd-9604-4b09-a800-73171c7272b0",
-        ["PortGetEntity"] = "db56371a-4efd-4d03-9233-6a150229d553",
-        ["PortReportRun"] = "a031c890-b7ff-4728-b12d-392a27fe1454",
-    };
+    /// <summary>The inputs the task.json of every task shares, written identically in each.</summary>
+    private static readonly string[] ConnectionInputs = ["portConnection", "clientId", "clientSecret", "baseUrl"];
 
-    public static IEnumerable<string> Tasks => Guids.Keys;
+    public static IEnumerable<string> Tasks => Manifest.Tasks;
 
-    private static JsonObject TaskJson(string task) => JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "tasks", task, "task.json")))!.AsObject();
+    private static JsonObject TaskJson(string task) => Manifest.TaskJson(task);
 
-    private static JsonObject RootJson(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(Root, file)))!.AsObject();
+    private static JsonObject RootJson(string file) => Manifest.RootJson(file);
 
     [TestCaseSource(nameof(Tasks))]
-    public void Guid_NeverChanges(string task)
+    public void Guid_AndName_NeverChange(string task)
     {
-        Assert.That((string?)TaskJson(task)["id"], Is.EqualTo(Guids[task]));
-        Assert.That((string?)TaskJson(task)["name"], Is.EqualTo(task));
+        var json = TaskJson(task);
+        Assert.That((string?)json["name"], Is.EqualTo(task));
+        Assert.That(Guid.TryParse((string?)json["id"], out _), Is.True, "id is a GUID");
+        Assert.That(Tasks.Count(t => (string?)TaskJson(t)["id"] == (string?)json["id"]), Is.EqualTo(1), "ids are unique");
+
+        // The id the task was first committed with: agents and pipelines know the task by it.
+        var added = Git("log", "--diff-filter=A", "--format=%H", "--", $"tasks/{task}/task.json").Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        if (added is null)
+        {
+            Assert.Ignore($"tasks/{task}/task.json is not committed yet: its id is checked once it is.");
+        }
+
+        var first = JsonNode.Parse(Git("show", $"{added}:tasks/{task}/task.json"))!;
+        Assert.That((string?)json["id"], Is.EqualTo((string?)first["id"]), "a task's id never changes");
+    }
+
+    [Test]
+    public void EveryListingAgrees_WithTheTaskFolders()
+    {
+        var solution = File.ReadAllText(Path.Combine(Root, "PortAzureTasks.sln"));
+        var executables = Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => File.ReadAllText(p).Contains("TaskExecutable.props", StringComparison.Ordinal))
+            .Select(Path.GetFileNameWithoutExtension).ToList();
+
+        Assert.That(Tasks, Is.Not.Empty);
+        Assert.That(executables, Is.EquivalentTo(Tasks), "src/<Task>/<Task>.csproj (importing TaskExecutable.props) for each tasks/<Task>/");
+        foreach (var task in Tasks)
+        {
+            Assert.That(solution, Does.Contain($"\"src\\{task}\\{task}.csproj\""), $"the solution holds src/{task}");
+            Assert.That(File.Exists(Path.Combine(Root, "tasks", task, "icon.png")), Is.True, $"tasks/{task}/icon.png");
+        }
+
+        var manifest = RootJson("vss-extension.json");
+        Assert.That(manifest["contributions"]!.AsArray().Where(c => (string?)c!["type"] == "ms.vss-distributed-task.task"), Is.Empty,
+            "vss-extension.json lists no task: scripts/package.js adds every task folder (the packaged manifest is checked end to end)");
+        Assert.That(manifest["files"]!.AsArray().Select(f => (string?)f!["path"]), Has.None.StartsWith("tasks/"));
+    }
+
+    [Test]
+    public void ConnectionInputs_AreWrittenTheSameInEveryTask()
+    {
+        var reference = Tasks.First();
+        foreach (var task in Tasks)
+        {
+            foreach (var name in ConnectionInputs)
+            {
+                Assert.That(Input(task, name)?.ToJsonString(), Is.EqualTo(Input(reference, name)!.ToJsonString()), $"{task}.{name} is the same as in {reference}");
+            }
+
+            var group = TaskJson(task)["groups"]!.AsArray().Single(g => (string?)g!["name"] == "connection")!;
+            Assert.That(group.ToJsonString(), Is.EqualTo(TaskJson(reference)["groups"]!.AsArray().Single(g => (string?)g!["name"] == "connection")!.ToJsonString()));
+        }
+
+        static JsonNode? Input(string task, string name) => TaskJson(task)["inputs"]!.AsArray().SingleOrDefault(i => (string?)i!["name"] == name);
+    }
+
+    [TestCaseSource(nameof(Tasks))]
+    public void SettableVariables_AreTheDeclaredOutputs(string task)
+    {
+        var allowed = Manifest.SettableVariables(task);
+
+        Assert.That(allowed, Is.SupersetOf(Manifest.Outputs(task)), "restrictions.settableVariables lets the task set every output it declares");
+        Assert.That(allowed.Except(Manifest.Outputs(task)), Has.All.EndWith("*"), "beyond the declared outputs, only families such as property_*");
+        foreach (var output in Manifest.Outputs(task).Where(o => o.EndsWith("File", StringComparison.Ordinal)))
+        {
+            Assert.That(Manifest.Outputs(task), Does.Contain(output[..^4]), $"{output} is the file of a declared output");
+        }
     }
 
     [TestCaseSource(nameof(Tasks))]
@@ -85,16 +145,11 @@ public class ManifestTests
     }
 
     [Test]
-    public void Extension_ContributesEveryTaskFolder_AndThePortEndpoint()
+    public void Extension_DeclaresThePortEndpoint_AndEveryTaskUsesIt()
     {
         var manifest = RootJson("vss-extension.json");
-        var contributions = manifest["contributions"]!.AsArray();
-        var taskFolders = contributions.Where(c => (string?)c!["type"] == "ms.vss-distributed-task.task").Select(c => (string)c!["properties"]!["name"]!).ToList();
-        var files = manifest["files"]!.AsArray().Select(f => (string)f!["path"]!).ToList();
-        var endpoint = contributions.Single(c => (string?)c!["type"] == "ms.vss-endpoint.service-endpoint-type")!["properties"]!;
+        var endpoint = manifest["contributions"]!.AsArray().Single(c => (string?)c!["type"] == "ms.vss-endpoint.service-endpoint-type")!["properties"]!;
 
-        Assert.That(taskFolders, Is.EquivalentTo(Tasks.Select(t => $"tasks/{t}")));
-        Assert.That(files, Is.SupersetOf(taskFolders));
         Assert.That((string?)endpoint["name"], Is.EqualTo("port"));
         Assert.That((string?)endpoint["url"]!["value"], Is.EqualTo("https://api.getport.io"));
         var secret = endpoint["authenticationSchemes"]![0]!["inputDescriptors"]!.AsArray().Single(d => (string?)d!["id"] == "password")!;
@@ -123,41 +178,49 @@ public class ManifestTests
         }
     }
 
-    /// <summary>Runs the task's parser over a valid environment that records every input it asks for.</summary>
+    /// <summary>
+    /// For each task, inputs its parser accepts (on top of credentials): the parser runs over them in a recording
+    /// environment, which must see it ask for every input task.json declares, and no other.
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> SampleInputs = new()
+    {
+        ["PortUpsertEntity"] = new() { ["INPUT_BLUEPRINT"] = "microservice", ["INPUT_IDENTIFIER"] = "x" },
+        ["PortGetEntity"] = new() { ["INPUT_BLUEPRINT"] = "microservice", ["INPUT_IDENTIFIER"] = "x" },
+        ["PortReportRun"] = new() { ["INPUT_RUNID"] = "r_1", ["INPUT_STATUS"] = "auto", ["AGENT_JOBSTATUS"] = "Succeeded" },
+    };
+
+    /// <summary>Runs the task's parser (its ITaskInputs type, found in its assembly) over a valid environment that records every input asked for.</summary>
     private static HashSet<string> InputsReadBy(string task)
     {
-        var values = task switch
-        {
-            "PortUpsertEntity" => new Dictionary<string, string> { ["INPUT_BLUEPRINT"] = "microservice", ["INPUT_IDENTIFIER"] = "x" },
-            "PortGetEntity" => new Dictionary<string, string> { ["INPUT_BLUEPRINT"] = "microservice", ["INPUT_IDENTIFIER"] = "x" },
-            _ => new Dictionary<string, string> { ["INPUT_RUNID"] = "r_1", ["INPUT_STATUS"] = "auto", ["AGENT_JOBSTATUS"] = "Succeeded" },
-        };
-        values["PORT_CLIENT_ID"] = "cid";
-        values["SECRET_PORT_CLIENT_SECRET"] = "secret";
+        Assert.That(SampleInputs.ContainsKey(task), Is.True, $"give {task} sample inputs in ManifestTests.SampleInputs");
+        var values = new Dictionary<string, string>(SampleInputs[task]) { ["PORT_CLIENT_ID"] = "cid", ["SECRET_PORT_CLIENT_SECRET"] = "secret" };
         var recorder = new RecordingEnvironment(values);
-        var reader = new TaskInputReader(new TaskEnvironment(recorder));
-        Action parse = task switch
-        {
-            "PortUpsertEntity" => () => UpsertEntityInputs.Parse(reader),
-            "PortGetEntity" => () => GetEntityInputs.Parse(reader),
-            _ => () => ReportRunInputs.Parse(reader),
-        };
-        parse();
+        var reader = new TaskInputReader(new TaskEnvironment(recorder), new AgentCommands(TextWriter.Null, debugEnabled: false));
+        var inputsType = Assembly.Load(task).GetTypes()
+            .Single(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ITaskInputs<>)));
+        var parse = typeof(ManifestTests).GetMethod(nameof(Parse), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(inputsType);
+        parse.Invoke(null, [reader]);
         return recorder.InputsRead;
     }
 
-    private static int Be32(byte[] bytes, int offset) => (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+    private static T Parse<T>(TaskInputReader reader)
+        where T : ITaskInputs<T> => T.Parse(reader);
 
-    private static string FindRoot()
+    private static string Git(params string[] arguments)
     {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PortAzureTasks.sln")))
+        var start = new ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
         {
-            dir = dir.Parent;
+            start.ArgumentList.Add(argument);
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("PortAzureTasks.sln not found above the test directory");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {process.StandardError.ReadToEnd()}");
     }
+
+    private static int Be32(byte[] bytes, int offset) => (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
 
     private sealed class RecordingEnvironment(Dictionary<string, string> values) : IEnvironment
     {

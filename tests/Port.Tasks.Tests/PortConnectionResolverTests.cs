@@ -10,7 +10,7 @@ public class PortConnectionResolverTests
         var connection = PortConnectionResolver.Resolve(new TestEnvironment().Connection("https://api.us.getport.io", "id1", "s1").Reader());
 
         Assert.That(connection.BaseUrl, Is.EqualTo("https://api.us.getport.io"));
-        Assert.That((connection.ClientId, connection.ClientSecret), Is.EqualTo(("id1", "s1")));
+        Assert.That((connection.ClientId, connection.ClientSecret.Reveal()), Is.EqualTo(("id1", "s1")));
         Assert.That(connection.CredentialSource, Does.Contain("service connection"));
     }
 
@@ -29,7 +29,7 @@ public class PortConnectionResolverTests
 
         var connection = PortConnectionResolver.Resolve(environment.Reader());
 
-        Assert.That((connection.ClientId, connection.ClientSecret), Is.EqualTo(("x", "y")));
+        Assert.That((connection.ClientId, connection.ClientSecret.Reveal()), Is.EqualTo(("x", "y")));
         Assert.That(connection.BaseUrl, Is.EqualTo("https://api.getport.io"));
     }
 
@@ -38,7 +38,7 @@ public class PortConnectionResolverTests
     {
         var connection = PortConnectionResolver.Resolve(TestEnvironment.WithCredentials().Variable("PORT_BASE_URL", "https://api.port.io").Reader());
 
-        Assert.That((connection.ClientId, connection.ClientSecret), Is.EqualTo(("cid", "csecret")));
+        Assert.That((connection.ClientId, connection.ClientSecret.Reveal()), Is.EqualTo(("cid", "csecret")));
         Assert.That(connection.BaseUrl, Is.EqualTo("https://api.port.io"));
         Assert.That(connection.BaseUrlSource, Does.Contain("PORT_BASE_URL"));
     }
@@ -75,6 +75,49 @@ public class PortConnectionResolverTests
         var ex = Assert.Throws<TaskInputException>(() => PortConnectionResolver.Resolve(new TestEnvironment().Input("portConnection", TestEnvironment.ConnectionId).Reader()));
 
         Assert.That(ex!.Message, Does.Contain("gave no details"));
+    }
+
+    [Test]
+    public void ClientSecret_IsMaskedTheMomentItIsRead_AndCannotPrintItself()
+    {
+        foreach (var environment in new[]
+        {
+            new TestEnvironment().Connection("https://api.getport.io", "id1", "s3cr3t"),
+            new TestEnvironment().Input("clientId", "id1").Input("clientSecret", "s3cr3t"),
+            new TestEnvironment().Variable("PORT_CLIENT_ID", "id1").Secret("PORT_CLIENT_SECRET", "s3cr3t"),
+        })
+        {
+            var connection = PortConnectionResolver.Resolve(environment.Reader());
+
+            Assert.That(environment.AgentOutput.ToString(), Is.EqualTo("##vso[task.setsecret]s3cr3t\n"));
+            Assert.That($"{connection.ClientSecret} {connection}", Does.Not.Contain("s3cr3t"));
+        }
+    }
+
+    [Test]
+    public void BadBaseUrlVariable_NamesTheVariable_NotTheEmptyConnectionInput()
+    {
+        var ex = Assert.Throws<TaskFailedException>(() => PortConnectionResolver.Resolve(TestEnvironment.WithCredentials().Variable("PORT_BASE_URL", "api.getport.io").Reader()));
+
+        Assert.That(ex!.Message, Does.StartWith("The variable PORT_BASE_URL holds 'api.getport.io', which is not an http(s) URL"));
+        Assert.That(ex.Message, Does.Not.Contain("portConnection"));
+    }
+
+    [Test]
+    public void BadConnectionUrl_NamesTheConnectionInput()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => PortConnectionResolver.Resolve(new TestEnvironment().Connection("ftp://port", "id1", "s1").Reader()));
+
+        Assert.That(ex!.Input, Is.EqualTo("portConnection"));
+        Assert.That(ex.Message, Does.Contain("whose URL holds 'ftp://port'"));
+    }
+
+    [Test]
+    public void SecretVariableWithoutId_NamesTheMissingVariable()
+    {
+        var ex = Assert.Throws<TaskFailedException>(() => PortConnectionResolver.Resolve(new TestEnvironment().Secret("PORT_CLIENT_SECRET", "s").Reader()));
+
+        Assert.That(ex!.Message, Does.Contain("PORT_CLIENT_ID is not"));
     }
 
     [Test]

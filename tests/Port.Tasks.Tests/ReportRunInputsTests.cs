@@ -56,6 +56,8 @@ public class ReportRunInputsTests
     }
 
     [TestCase("runId", "", "runId", "is required")]
+    [TestCase("runId", ".", "runId", "is '.', which is not a Port action run id")]
+    [TestCase("runId", "..", "runId", "is '..', which is not a Port action run id")]
     [TestCase("status", "DONE", "status", "use one of: auto, SUCCESS, FAILURE, IN_PROGRESS")]
     [TestCase("link", "not a url", "link", "not an http(s) URL")]
     public void BadInput_IsNamed(string name, string value, string expectedInput, string messagePart)

@@ -42,5 +42,8 @@ public sealed class TestEnvironment
         return this;
     }
 
-    public TaskInputReader Reader() => new(new TaskEnvironment(new DictionaryEnvironment(Values)));
+    /// <summary>What the agent was told while inputs were read (the secrets registered, for instance).</summary>
+    public StringWriter AgentOutput { get; } = new();
+
+    public TaskInputReader Reader() => new(new TaskEnvironment(new DictionaryEnvironment(Values)), new AgentCommands(AgentOutput, debugEnabled: true));
 }

@@ -63,7 +63,14 @@ public class UpsertEntityInputsTests
     [TestCase("relations", "{\"team\":", "relations", "not valid JSON at line 1")]
     [TestCase("team", "[1,2]", "team", "JSON array of them")]
     [TestCase("merge", "maybe", "merge", "use true or false")]
-    [TestCase("entity", "{\"properties\":[1]}", "entity", "has 'properties' that is not an object")]
+    [TestCase("entity", "{\"properties\":[1]}", "entity", "has 'properties' that is not a JSON object: [1]")]
+    [TestCase("entity", "{\"relations\":\"payments\"}", "entity", "has 'relations' that is not a JSON object: \"payments\"")]
+    [TestCase("entity", "{\"relations\":{\"team\":3}}", "entity", "has the relation 'team' set to 3")]
+    [TestCase("entity", "{\"title\":42}", "entity", "has a 'title' that is not a string: 42")]
+    [TestCase("entity", "{\"icon\":{\"x\":1}}", "entity", "has an 'icon' that is not a string")]
+    [TestCase("runId", ".", "runId", "is '.', which is not a Port action run id")]
+    [TestCase("runId", "..", "runId", "is '..', which is not a Port action run id")]
+    [TestCase("runId", "r 1", "runId", "is 'r 1', which is not a Port action run id")]
     public void BadInput_IsNamed(string name, string value, string expectedInput, string messagePart)
     {
         var environment = Valid().Input("identifier", "ok");
@@ -73,6 +80,16 @@ public class UpsertEntityInputsTests
 
         Assert.That(ex!.Input, Is.EqualTo(expectedInput));
         Assert.That(ex.Message, Does.StartWith($"The input '{expectedInput}' ").And.Contain(messagePart));
+    }
+
+    [Test]
+    public void EntityOverOneMebibyte_IsRefusedBeforeAnythingIsSent()
+    {
+        var environment = Valid().Input("identifier", "ok").Input("properties", $"{{\"readme\": \"{new string('r', 1024 * 1024)}\"}}");
+
+        var ex = Assert.Throws<TaskInputException>(() => UpsertEntityInputs.Parse(environment.Reader()));
+
+        Assert.That(ex!.Message, Does.StartWith("The input 'properties' makes an entity of 1,048,").And.Contain("Port accepts at most 1 MiB"));
     }
 
     [Test]

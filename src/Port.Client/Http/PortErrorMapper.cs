@@ -14,11 +14,12 @@ internal static class PortErrorMapper
         var method = request.Method.Method;
         var route = request.Route;
 
+        var subject = PortErrorClassifier.Classify(status, error, message, request);
         return status switch
         {
-            HttpStatusCode.NotFound => new PortNotFoundException(error, message, method, route),
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new PortAuthenticationException(status, error, message, method, route),
-            _ => new PortApiException(status, error, message, method, route),
+            HttpStatusCode.NotFound => new PortNotFoundException(error, message, method, route) { Subject = subject },
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new PortAuthenticationException(status, error, message, method, route) { Subject = subject },
+            _ => new PortApiException(status, error, message, method, route) { Subject = subject },
         };
     }
 

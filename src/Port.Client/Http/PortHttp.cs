@@ -47,9 +47,11 @@ internal sealed class PortHttp : IDisposable
     {
         if (request.Body is { Length: > MaxBodyBytes } body)
         {
-            throw new PortApiException(HttpStatusCode.RequestEntityTooLarge, "request_too_large",
-                $"The request body is {body.Length:N0} bytes; Port accepts at most 1 MiB ({MaxBodyBytes:N0} bytes). Send fewer or smaller entities.",
-                request.Method.Method, request.Route);
+            var message = $"The request body is {body.Length:N0} bytes; Port accepts at most 1 MiB ({MaxBodyBytes:N0} bytes). Send fewer or smaller entities.";
+            throw new PortApiException(HttpStatusCode.RequestEntityTooLarge, "request_too_large", message, request.Method.Method, request.Route)
+            {
+                Subject = PortErrorClassifier.Classify(HttpStatusCode.RequestEntityTooLarge, "request_too_large", message, request),
+            };
         }
 
         var token = request.Authenticated ? await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -210,7 +212,7 @@ internal sealed class PortHttp : IDisposable
         if (string.IsNullOrEmpty(_options.ClientId) || string.IsNullOrEmpty(_options.ClientSecret))
         {
             throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "missing_credentials",
-                "No Port client ID or client secret was given.", "POST", "/" + PortRoutes.AccessToken);
+                "No Port client ID or client secret was given.", "POST", "/" + PortRoutes.AccessToken) { Subject = PortErrorSubject.Auth };
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new AccessTokenRequest(_options.ClientId, _options.ClientSecret), PortJsonContext.Default.AccessTokenRequest);
@@ -219,7 +221,7 @@ internal sealed class PortHttp : IDisposable
         var answer = json.Deserialize(PortJsonContext.Default.AccessTokenResponse);
         if (string.IsNullOrEmpty(answer?.AccessToken))
         {
-            throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "invalid_token_response", "Port's token answer held no accessToken.", "POST", request.Route);
+            throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "invalid_token_response", "Port's token answer held no accessToken.", "POST", request.Route) { Subject = PortErrorSubject.Auth };
         }
 
         _options.OnAccessToken?.Invoke(answer.AccessToken);

@@ -1,5 +1,21 @@
 namespace Port.Client.Http;
 
+/// <summary>What a route addresses; the error classifier reads a failure against it.</summary>
+internal enum PortRouteKind
+{
+    Other,
+    AccessToken,
+    /// <summary>Reading or deleting one entity.</summary>
+    Entity,
+    /// <summary>Creating, upserting or replacing entities, one or in bulk.</summary>
+    EntityWrite,
+    /// <summary>The search across blueprints.</summary>
+    Search,
+    BlueprintSearch,
+    Run,
+    RunLogs,
+}
+
 /// <summary>Every Port route the client calls, built in one place with each path segment escaped.</summary>
 internal static class PortRoutes
 {
@@ -18,6 +34,24 @@ internal static class PortRoutes
     public static string Run(string runId) => $"v1/actions/runs/{Segment(runId)}";
 
     public static string RunLogs(string runId) => $"{Run(runId)}/logs";
+
+    /// <summary>The kind of a route built here, from its method and path ("/v1/..."; segments are escaped, so '/' splits them).</summary>
+    public static PortRouteKind KindOf(HttpMethod method, string route)
+    {
+        var parts = route.Trim('/').Split('/');
+        return parts switch
+        {
+            ["v1", "auth", "access_token"] => PortRouteKind.AccessToken,
+            ["v1", "entities", "search"] => PortRouteKind.Search,
+            ["v1", "actions", "runs", _] => PortRouteKind.Run,
+            ["v1", "actions", "runs", _, "logs"] => PortRouteKind.RunLogs,
+            ["v1", "blueprints", _, "entities"] => PortRouteKind.EntityWrite,
+            ["v1", "blueprints", _, "entities", "bulk" or "search"] when method == HttpMethod.Post =>
+                parts[4] == "bulk" ? PortRouteKind.EntityWrite : PortRouteKind.BlueprintSearch,
+            ["v1", "blueprints", _, "entities", _] => method == HttpMethod.Get || method == HttpMethod.Delete ? PortRouteKind.Entity : PortRouteKind.EntityWrite,
+            _ => PortRouteKind.Other,
+        };
+    }
 
     /// <summary>Escapes one path segment: "a/b c" becomes "a%2Fb%20c", so an identifier can never change the route.</summary>
     public static string Segment(string value)

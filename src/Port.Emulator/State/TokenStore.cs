@@ -7,6 +7,18 @@ public sealed class TokenStore(PortState state, TimeProvider clock, Func<TimeSpa
 {
     private readonly Dictionary<string, (string ClientId, DateTimeOffset ExpiresAt)> _tokens = new(StringComparer.Ordinal);
 
+    /// <summary>Every token issued so far (expired ones too), so a test can check that none was ever printed.</summary>
+    public IReadOnlyList<string> Issued
+    {
+        get
+        {
+            lock (state.Gate)
+            {
+                return _tokens.Keys.ToList();
+            }
+        }
+    }
+
     /// <returns>The token and its remaining lifetime in seconds.</returns>
     public (string Token, int ExpiresIn) Issue(string clientId, string clientSecret)
     {

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Port.Client.Http;
+
+/// <summary>
+/// Says what a Port error is about, from the route that produced it (see <see cref="PortRoutes.KindOf"/>), Port's
+/// status and <c>error</c> code, and, where those leave it open, the words of Port's message.
+/// </summary>
+internal static partial class PortErrorClassifier
+{
+    public static PortErrorSubject Classify(HttpStatusCode? status, string? error, string message, PortRequest request)
+    {
+        var route = PortRoutes.KindOf(request.Method, request.Route);
+        return status switch
+        {
+            null => PortErrorSubject.Other,
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => PortErrorSubject.Auth,
+            HttpStatusCode.TooManyRequests => PortErrorSubject.RateLimit,
+            _ when route == PortRouteKind.AccessToken => PortErrorSubject.Auth,
+            HttpStatusCode.NotFound => NotFound(route, message),
+            HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.RequestEntityTooLarge
+                => Refused(route, error, message, request.PathAndQuery.Contains("run_id=", StringComparison.Ordinal)),
+            _ => PortErrorSubject.Other,
+        };
+    }
+
+    private static PortErrorSubject NotFound(PortRouteKind route, string message) => route switch
+    {
+        PortRouteKind.Run or PortRouteKind.RunLogs => PortErrorSubject.Run,
+        PortRouteKind.BlueprintSearch => PortErrorSubject.Blueprint,
+        // Reading or deleting one entity: the route names a blueprint and an entity; the message says which is missing.
+        PortRouteKind.Entity => Mentions(message, "blueprint") && !Mentions(message, "entity") ? PortErrorSubject.Blueprint : PortErrorSubject.Entity,
+        // Writing: the blueprint, the run it is tied to, or a related entity may be missing.
+        PortRouteKind.EntityWrite when RunWord().IsMatch(message) => PortErrorSubject.Run,
+        PortRouteKind.EntityWrite when Mentions(message, "relat") || Mentions(message, "entit") => PortErrorSubject.RelatedEntity,
+        PortRouteKind.EntityWrite when Mentions(message, "blueprint") => PortErrorSubject.Blueprint,
+        _ => PortErrorSubject.Other,
+    };
+
+    private static PortErrorSubject Refused(PortRouteKind route, string? error, string message, bool tiedToRun) => route switch
+    {
+        PortRouteKind.Run or PortRouteKind.RunLogs when error == "run_already_terminated" || Mentions(message, "ended")
+            || Mentions(message, "terminat") || Mentions(message, "completed") || Mentions(message, "no longer") => PortErrorSubject.RunEnded,
+        PortRouteKind.Run or PortRouteKind.RunLogs => PortErrorSubject.Run,
+        PortRouteKind.Search or PortRouteKind.BlueprintSearch => PortErrorSubject.Query,
+        PortRouteKind.EntityWrite when tiedToRun && RunWord().IsMatch(message) => PortErrorSubject.Run,
+        PortRouteKind.EntityWrite when Mentions(message, "relation") => PortErrorSubject.RelatedEntity,
+        PortRouteKind.EntityWrite when Mentions(message, "propert") => PortErrorSubject.Property,
+        PortRouteKind.EntityWrite or PortRouteKind.Entity => PortErrorSubject.Entity,
+        _ => PortErrorSubject.Other,
+    };
+
+    private static bool Mentions(string message, string word) => message.Contains(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"run" as a word ("action run", "run_id"), not inside another word ("runtime").</summary>
+    [GeneratedRegex(@"\brun(_id)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RunWord();
+}
