@@ -109,6 +109,22 @@ public class CommandTests
     }
 
     [Test]
+    public async Task Commands_LeaveBodiesToTheClientsRedactedDebugLog_EvenWithSystemDebug()
+    {
+        var debugAgent = new AgentCommands(_output, debugEnabled: true, _spillDirectory);
+        var entity = new JsonObject { ["identifier"] = "x", ["properties"] = new JsonObject { ["token"] = "tok-value-1" } };
+        var query = new JsonObject { ["combinator"] = "and", ["rules"] = new JsonArray(new JsonObject { ["property"] = "password", ["operator"] = "=", ["value"] = "pw-value-2" }) };
+        _client.Setup(c => c.UpsertEntityAsync("microservice", entity, It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync(new JsonObject { ["identifier"] = "x" });
+        _client.Setup(c => c.SearchEntitiesAsync(query, It.IsAny<GetEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync([new JsonObject { ["identifier"] = "x" }]);
+
+        await new UpsertEntityCommand(new UpsertEntityInputs(Connection, "microservice", entity, null, [], new UpsertEntityOptions()), _client.Object, debugAgent).ExecuteAsync(CancellationToken.None);
+        await new GetEntityCommand(new GetEntityInputs(Connection, null, null, query, [], [], FailIfNotFound: true), _client.Object, debugAgent).ExecuteAsync(CancellationToken.None);
+
+        Assert.That(Lines.Where(l => l.StartsWith("##vso[task.debug]", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(Lines, Has.None.Contains("pw-value-2"));
+    }
+
+    [Test]
     public async Task Upsert_LargeStoredEntity_GoesToAFile_AndTheOutputStaysUnderTheLimit()
     {
         var stored = new JsonObject { ["identifier"] = "checkout", ["properties"] = new JsonObject { ["readme"] = new string('r', 40_000) } };
