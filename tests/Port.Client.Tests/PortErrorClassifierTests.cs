@@ -42,6 +42,8 @@ public class PortErrorClassifierTests : ClientFixture
     [TestCase(429, "rate_limit_exceeded", "Too many requests", "POST", "v1/blueprints/microservice/entities/bulk", PortErrorSubject.RateLimit)]
     [TestCase(503, "emulated_fault", "Service unavailable", "GET", "v1/actions/runs/r_1?version=v2", PortErrorSubject.Other)]
     [TestCase(404, "not_found", "Blueprint not found", "GET", "v1/blueprints/microservice/entities/runtime", PortErrorSubject.Blueprint)]
+    [TestCase(404, "not_found", "Related entity \"rerun-jobs\" not found (runtime team)", "POST", "v1/blueprints/microservice/entities?upsert=true", PortErrorSubject.RelatedEntity)]
+    [TestCase(422, "invalid_request", "Invalid run_id", "POST", "v1/blueprints/microservice/entities?upsert=true&run_id=r_1", PortErrorSubject.Run)]
     public void Subject_FollowsTheRouteAndPortsAnswer(int status, string? error, string message, string method, string pathAndQuery, PortErrorSubject expected)
     {
         var request = new PortRequest(new HttpMethod(method), pathAndQuery, null, Idempotent: true);

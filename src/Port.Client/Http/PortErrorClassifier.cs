@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace Port.Client.Http;
 
@@ -7,7 +6,7 @@ namespace Port.Client.Http;
 /// Says what a Port error is about, from the route that produced it (see <see cref="PortRoutes.KindOf"/>), Port's
 /// status and <c>error</c> code, and, where those leave it open, the words of Port's message.
 /// </summary>
-internal static partial class PortErrorClassifier
+internal static class PortErrorClassifier
 {
     public static PortErrorSubject Classify(HttpStatusCode? status, string? error, string message, PortRequest request)
     {
@@ -32,7 +31,7 @@ internal static partial class PortErrorClassifier
         // Reading or deleting one entity: the route names a blueprint and an entity; the message says which is missing.
         PortRouteKind.Entity => Mentions(message, "blueprint") && !Mentions(message, "entity") ? PortErrorSubject.Blueprint : PortErrorSubject.Entity,
         // Writing: the blueprint, the run it is tied to, or a related entity may be missing.
-        PortRouteKind.EntityWrite when RunWord().IsMatch(message) => PortErrorSubject.Run,
+        PortRouteKind.EntityWrite when MentionsRun(message) => PortErrorSubject.Run,
         PortRouteKind.EntityWrite when Mentions(message, "relat") || Mentions(message, "entit") => PortErrorSubject.RelatedEntity,
         PortRouteKind.EntityWrite when Mentions(message, "blueprint") => PortErrorSubject.Blueprint,
         _ => PortErrorSubject.Other,
@@ -44,7 +43,7 @@ internal static partial class PortErrorClassifier
             || Mentions(message, "terminat") || Mentions(message, "completed") || Mentions(message, "no longer") => PortErrorSubject.RunEnded,
         PortRouteKind.Run or PortRouteKind.RunLogs => PortErrorSubject.Run,
         PortRouteKind.Search or PortRouteKind.BlueprintSearch => PortErrorSubject.Query,
-        PortRouteKind.EntityWrite when tiedToRun && RunWord().IsMatch(message) => PortErrorSubject.Run,
+        PortRouteKind.EntityWrite when tiedToRun && MentionsRun(message) => PortErrorSubject.Run,
         PortRouteKind.EntityWrite when Mentions(message, "relation") => PortErrorSubject.RelatedEntity,
         PortRouteKind.EntityWrite when Mentions(message, "propert") => PortErrorSubject.Property,
         PortRouteKind.EntityWrite or PortRouteKind.Entity => PortErrorSubject.Entity,
@@ -53,7 +52,28 @@ internal static partial class PortErrorClassifier
 
     private static bool Mentions(string message, string word) => message.Contains(word, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>"run" as a word ("action run", "run_id"), not inside another word ("runtime").</summary>
-    [GeneratedRegex(@"\brun(_id)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex RunWord();
+    /// <summary>
+    /// "run" as a word ("action run", "Run is", "run_id"), not inside another word ("runtime", "rerun"). A character
+    /// check rather than a regular expression: the regex engine would add about 90 KB to every task binary.
+    /// </summary>
+    private static bool MentionsRun(string message)
+    {
+        for (var at = message.IndexOf("run", StringComparison.OrdinalIgnoreCase); at >= 0; at = message.IndexOf("run", at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + 3;
+            if (message.AsSpan(end).StartsWith("_id", StringComparison.OrdinalIgnoreCase))
+            {
+                end += 3;
+            }
+
+            if ((at == 0 || !IsWordCharacter(message[at - 1])) && (end == message.Length || !IsWordCharacter(message[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 }
