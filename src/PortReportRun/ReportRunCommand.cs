@@ -25,8 +25,11 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
         catch (PortApiException ex) when (ex.Subject == PortErrorSubject.RunEnded)
         {
             var message = $"The Port action run '{inputs.RunId}' has already ended, so Port accepts no more updates ({ex.Describe()}). " +
-                "A run ends once: check whether an earlier step or Port itself already reported it; use status IN_PROGRESS for progress updates.";
-            if (inputs.FailIfRunEnded)
+                (inputs.Ends
+                    ? "A run ends once: check whether an earlier step or Port itself already reported it; use status IN_PROGRESS for progress updates."
+                    : "Port ends a run itself when its backend is a synchronous webhook; this progress update is skipped.");
+            // A progress update that finds the run ended is only a warning; the final report follows failIfRunEnded.
+            if (inputs.Ends && inputs.FailIfRunEnded)
             {
                 throw new TaskFailedException(message + " Set 'failIfRunEnded' to false to go on with a warning.");
             }

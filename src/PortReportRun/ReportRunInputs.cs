@@ -28,8 +28,7 @@ public sealed record ReportRunInputs(
     public static ReportRunInputs Parse(TaskInputReader inputs)
     {
         var environment = inputs.Environment;
-        var runId = inputs.RequiredString("runId", "the id of the Port action run, e.g. ${{ parameters.port_context.runId }} (it starts with 'r_')");
-        PortIdentifier.ValidateRunId("runId", runId);
+        var runId = PortRunId.Read(inputs, required: true)!;
         var chosen = inputs.Choice("status", Statuses, Auto);
         var withIssues = inputs.Choice("succeededWithIssuesAs", [RunStatus.Success, RunStatus.Failure], RunStatus.Success);
         var status = chosen == Auto ? FromJobStatus(environment.Variable("Agent.JobStatus"), withIssues) : chosen;

@@ -20,17 +20,53 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
         ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities were written into '{2}' before it stopped ({3:N0} rejected); the outputs hold those", _written.Count, inputs.FileEntities.Count, inputs.Blueprint, _rejected.Count)
         : $"the upsert of one entity into '{inputs.Blueprint}' was sent, and Port may or may not have written it";
 
-    public Task<TaskOutcome> ExecuteAsync(CancellationToken cancellationToken) =>
-        inputs.IsBulk ? UpsertFileAsync(cancellationToken) : UpsertOneAsync(inputs.Entity!, cancellationToken);
+    /// <summary>The write options: the inputs', less the tie to a run that PORT_RUN_ID named but that can no longer take it.</summary>
+    private UpsertEntityOptions _options = inputs.Options;
+
+    public async Task<TaskOutcome> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (inputs.RunIdFromVariable)
+        {
+            await DropTieToAnEndedRunAsync(inputs.Options.RunId!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return inputs.IsBulk
+            ? await UpsertFileAsync(cancellationToken).ConfigureAwait(false)
+            : await UpsertOneAsync(inputs.Entity!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Port refuses to tie an entity to a run that has ended, and ends a run itself when a synchronous webhook accepts
+    /// it. A run id the author named in 'runId' is used as given; one that only came from PORT_RUN_ID is checked first,
+    /// so that the catalog write still happens when that run is over.
+    /// </summary>
+    private async Task DropTieToAnEndedRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        string? status;
+        try
+        {
+            status = (await client.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)).Status;
+        }
+        catch (PortNotFoundException)
+        {
+            status = "unknown to Port";
+        }
+
+        if (status is not RunStatus.InProgress)
+        {
+            agent.Warning($"The variable {PortRunId.Variable} names the Port action run '{runId}', which is {status}; Port ties entities only to a run in progress, so this write is not tied to it. Set the input 'runId' to tie it anyway.");
+            _options = _options with { RunId = null };
+        }
+    }
 
     private async Task<TaskOutcome> UpsertOneAsync(JsonObject entity, CancellationToken cancellationToken)
     {
         var name = (string?)(entity["identifier"] as JsonValue) ?? "(Port generates the identifier)";
-        agent.BeginGroup($"Upsert {inputs.Blueprint}/{name} ({Describe(inputs.Options)})");
+        agent.BeginGroup($"Upsert {inputs.Blueprint}/{name} ({Describe(_options)})");
         JsonObject stored;
         try
         {
-            stored = await client.UpsertEntityAsync(inputs.Blueprint, entity, inputs.Options, cancellationToken).ConfigureAwait(false);
+            stored = await client.UpsertEntityAsync(inputs.Blueprint, entity, _options, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -40,17 +76,17 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
         var identifier = (string?)stored["identifier"] ?? name;
         agent.SetOutput("identifier", identifier);
         agent.SetOutput("entity", stored.ToJsonString(), JsonOutputs.Nothing);
-        var verb = inputs.Options.ValidationOnly ? "Port validated" : "Port now holds";
+        var verb = _options.ValidationOnly ? "Port validated" : "Port now holds";
         return TaskOutcome.Succeeded($"{verb} entity '{identifier}' in blueprint '{inputs.Blueprint}'.");
     }
 
     private async Task<TaskOutcome> UpsertFileAsync(CancellationToken cancellationToken)
     {
         var entities = inputs.FileEntities;
-        agent.BeginGroup($"Bulk upsert of {entities.Count} entities from {Path.GetFileName(inputs.EntitiesFile)} into {inputs.Blueprint} ({Describe(inputs.Options)})");
+        agent.BeginGroup($"Bulk upsert of {entities.Count} entities from {Path.GetFileName(inputs.EntitiesFile)} into {inputs.Blueprint} ({Describe(_options)})");
         try
         {
-            await client.BulkUpsertEntitiesAsync(inputs.Blueprint, entities.Select(e => e.Entity).ToList(), inputs.Options, Record, cancellationToken).ConfigureAwait(false);
+            await client.BulkUpsertEntitiesAsync(inputs.Blueprint, entities.Select(e => e.Entity).ToList(), _options, Record, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

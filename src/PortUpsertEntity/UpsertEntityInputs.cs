@@ -38,6 +38,9 @@ public sealed record UpsertEntityInputs(
     /// <summary>The input that holds the entity as a whole: 'entity' when given, else 'identifier'.</summary>
     private string EntityInput { get; init; } = "identifier";
 
+    /// <summary>The run id came from the variable PORT_RUN_ID, not from the input: the author did not ask for the tie by name.</summary>
+    public bool RunIdFromVariable { get; init; }
+
     public static UpsertEntityInputs Parse(TaskInputReader inputs)
     {
         var blueprint = inputs.RequiredString("blueprint", "the blueprint's identifier, for example 'microservice'");
@@ -48,13 +51,10 @@ public sealed record UpsertEntityInputs(
             Mode = inputs.Bool("merge", true) ? UpsertMode.Merge : UpsertMode.Replace,
             CreateMissingRelatedEntities = inputs.Bool("createMissingRelatedEntities", false),
             ValidationOnly = inputs.Bool("validationOnly", false),
-            RunId = inputs.String("runId"),
+            RunId = PortRunId.Read(inputs, required: false),
         };
-        if (options.RunId is { } runId)
-        {
-            PortIdentifier.ValidateRunId("runId", runId);
-        }
 
+        var runIdFromVariable = options.RunId is not null && inputs.String(PortRunId.Input) is null;
         var file = inputs.FilePath("entitiesFile");
         if (file is not null)
         {
@@ -64,13 +64,14 @@ public sealed record UpsertEntityInputs(
             }
 
             var entities = EntitiesFileReader.Read("entitiesFile", file, blueprint);
-            return new UpsertEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, null, file, entities, options);
+            return new UpsertEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, null, file, entities, options) { RunIdFromVariable = runIdFromVariable };
         }
 
         var entity = ComposeEntity(inputs);
         return new UpsertEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, entity, null, [], options)
         {
             EntityInput = inputs.String("entity") is null ? "identifier" : "entity",
+            RunIdFromVariable = runIdFromVariable,
         };
     }
 

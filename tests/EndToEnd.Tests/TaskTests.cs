@@ -72,6 +72,28 @@ public class TaskTests : EmulatorTest
     }
 
     [Test]
+    public void ReportRun_WithoutRunId_TakesTheQueueTimeVariablePortRunId()
+    {
+        var run = new TaskProcess("PortReportRun").ToEmulator().Variable("PORT_RUN_ID", "r_demo_deploy").Input("status", "SUCCESS").Input("statusLabel", "Deployed").Run();
+
+        Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
+        Assert.That((string?)PackagedExtension.Emulator.Runs.Get("r_demo_deploy")["status"], Is.EqualTo("SUCCESS"));
+        Assert.That(run.Lines, Has.Some.EqualTo("##[group]Report Port action run r_demo_deploy: SUCCESS"));
+    }
+
+    [Test]
+    public void Upsert_WithPortRunIdOfAnEndedRun_StillWrites_WithoutTheTie_AndWarns()
+    {
+        var run = new TaskProcess("PortUpsertEntity").ToEmulator().Variable("PORT_RUN_ID", "r_demo_done")
+            .Input("blueprint", "microservice").Input("identifier", "ledger").Run();
+
+        Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
+        Assert.That(run.Lines, Has.Some.Contains("names the Port action run 'r_demo_done', which is SUCCESS"));
+        var write = PackagedExtension.Emulator.Journal.ToJson().Single(r => (string?)r!["path"] == "/v1/blueprints/microservice/entities")!;
+        Assert.That((string?)write["query"], Does.Not.Contain("run_id"));
+    }
+
+    [Test]
     public void Upsert_NdjsonFile_GoesThroughBulk()
     {
         var file = Path.Combine(Path.GetTempPath(), $"entities-{Guid.NewGuid():N}.ndjson");

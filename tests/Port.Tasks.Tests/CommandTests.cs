@@ -125,6 +125,33 @@ public class CommandTests
     }
 
     [Test]
+    public async Task Upsert_TiedByPortRunIdToAnEndedRun_WarnsAndWritesWithoutTheTie()
+    {
+        var entity = new JsonObject { ["identifier"] = "checkout" };
+        _client.Setup(c => c.GetRunAsync("r_done", It.IsAny<CancellationToken>())).ReturnsAsync(ActionRun.FromJson(new JsonObject { ["id"] = "r_done", ["status"] = "SUCCESS" }));
+        _client.Setup(c => c.UpsertEntityAsync("microservice", entity, It.Is<UpsertEntityOptions>(o => o.RunId == null), It.IsAny<CancellationToken>())).ReturnsAsync(entity);
+        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, [], new UpsertEntityOptions { RunId = "r_done" }) { RunIdFromVariable = true };
+
+        var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
+
+        Assert.That(outcome.Result, Is.EqualTo(TaskResult.Succeeded));
+        Assert.That(Lines, Has.Some.StartsWith("##vso[task.logissue type=warning]The variable PORT_RUN_ID names the Port action run 'r_done', which is SUCCESS"));
+        _client.VerifyAll();
+    }
+
+    [Test]
+    public async Task Upsert_TiedByTheRunIdInput_IsSentAsGiven_WithoutAnExtraRead()
+    {
+        var entity = new JsonObject { ["identifier"] = "checkout" };
+        _client.Setup(c => c.UpsertEntityAsync("microservice", entity, It.Is<UpsertEntityOptions>(o => o.RunId == "r_done"), It.IsAny<CancellationToken>())).ReturnsAsync(entity);
+        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, [], new UpsertEntityOptions { RunId = "r_done" });
+
+        await Upsert(inputs).ExecuteAsync(CancellationToken.None);
+
+        _client.VerifyAll(); // strict mock: no GetRunAsync
+    }
+
+    [Test]
     public async Task Upsert_LargeStoredEntity_GoesToAFile_AndTheOutputStaysUnderTheLimit()
     {
         var stored = new JsonObject { ["identifier"] = "checkout", ["properties"] = new JsonObject { ["readme"] = new string('r', 40_000) } };

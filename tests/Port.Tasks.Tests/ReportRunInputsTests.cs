@@ -55,7 +55,7 @@ public class ReportRunInputsTests
         Assert.That(inputs.Links, Is.EqualTo(new[] { "https://a.example", "https://b.example" }));
     }
 
-    [TestCase("runId", "", "runId", "is required")]
+    [TestCase("runId", "", "runId", "is empty, and the variable PORT_RUN_ID is not set")]
     [TestCase("runId", ".", "runId", "is '.', which is not a Port action run id")]
     [TestCase("runId", "..", "runId", "is '..', which is not a Port action run id")]
     [TestCase("status", "DONE", "status", "use one of: auto, SUCCESS, FAILURE, IN_PROGRESS")]
