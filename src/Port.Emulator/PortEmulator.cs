@@ -76,6 +76,7 @@ public sealed class PortEmulator : IAsyncDisposable
             State.Credentials.AddRange(state.Credentials);
             Reload(State.Blueprints, state.Blueprints);
             Reload(State.Entities, state.Entities);
+            Reload(State.Actions, state.Actions);
             Reload(State.Runs, state.Runs);
             Reload(State.RunLogs, state.RunLogs);
         }
@@ -102,6 +103,9 @@ public sealed class PortEmulator : IAsyncDisposable
         EntityEndpoints.Map(_app, Entities);
         RunEndpoints.Map(_app, Runs);
         AdminEndpoints.Map(_app, this);
+        // Any other /v1 route: Port's 404 body, not an empty answer.
+        _app.MapFallback("/v1/{**rest}", new RequestDelegate(context =>
+            throw new PortError(404, "not_found", $"No route {context.Request.Method} {context.Request.Path}")));
         await _app.StartAsync();
         BaseUrl = _app.Urls.First().TrimEnd('/');
     }

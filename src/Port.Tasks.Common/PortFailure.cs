@@ -26,7 +26,7 @@ public static class PortFailure
             (PortErrorSubject.Blueprint, PortNotFoundException) => $"{value}Port has no such blueprint ({exception.Message}). Check the identifier in Port's Builder.",
             (PortErrorSubject.Entity, PortNotFoundException) => $"{value}Port has no such entity ({exception.Message}).",
             (PortErrorSubject.Run, PortNotFoundException) => $"{value}Port has no such action run ({exception.Message}). Pass the run id Port sent to the pipeline.",
-            (PortErrorSubject.RelatedEntity, PortNotFoundException) => $"names a related entity that Port cannot find: {exception.Message}. Create it first, or let Port create it (input 'createMissingRelatedEntities').",
+            (PortErrorSubject.RelatedEntity, PortNotFoundException) => $"names a relation Port cannot resolve: {exception.Message}. Check the relation's name in the blueprint, and that its target exists (or let Port create missing targets: input 'createMissingRelatedEntities').",
             (PortErrorSubject.RunEnded, _) => $"{value}that action run has already ended, so Port accepts no more updates to it ({exception.Describe()}).",
             _ => $"was rejected by Port: {exception.Message} ({(exception.StatusCode is { } code ? $"{(int)code} " : "")}{exception.Error}).",
         };

@@ -31,6 +31,7 @@ public class PortErrorClassifierTests : ClientFixture
     [TestCase(422, "invalid_request", "The action run \"r_1\" is SUCCESS; entities can be tied to a run only while it is IN_PROGRESS", "POST", "v1/blueprints/microservice/entities?upsert=true&run_id=r_1", PortErrorSubject.Run)]
     [TestCase(422, "invalid_request", "The property \"replicas\" must be a number, but got a string", "POST", "v1/blueprints/microservice/entities?upsert=true", PortErrorSubject.Property)]
     [TestCase(422, "invalid_request", "The relation \"owner\" is not defined in the blueprint \"microservice\"", "POST", "v1/blueprints/microservice/entities?upsert=true", PortErrorSubject.RelatedEntity)]
+    [TestCase(404, "not_found", "The relation \"owner\" is not defined in the blueprint \"microservice\"", "POST", "v1/blueprints/microservice/entities?upsert=true", PortErrorSubject.RelatedEntity)]
     [TestCase(422, "invalid_request", SchemaMismatch, "POST", "v1/blueprints/microservice/entities?upsert=true", PortErrorSubject.Entity)]
     [TestCase(409, "identifier_taken", "An entity with the identifier \"x\" already exists in the blueprint \"microservice\"", "POST", "v1/blueprints/microservice/entities", PortErrorSubject.Entity)]
     [TestCase(413, null, "Request body is too large (limit is 1MiB)", "POST", "v1/blueprints/microservice/entities/bulk", PortErrorSubject.Entity)]

@@ -91,6 +91,11 @@ public class EntityContractTests : EmulatorFixture
         AssertPortError(await SendAsync(HttpMethod.Post, Entities, $$"""{"identifier":"bad","properties":{{properties}}}"""),
             HttpStatusCode.UnprocessableEntity, "invalid_request", messagePart);
 
+    [Test]
+    public async Task RelationTheBlueprintDoesNotDefine_Is404_AsPortAnswers() =>
+        AssertPortError(await SendAsync(HttpMethod.Post, Entities, """{"identifier":"x","relations":{"owner":"payments"}}"""),
+            HttpStatusCode.NotFound, "not_found", "The relation \"owner\" is not defined");
+
     [TestCase("has space")]
     [TestCase("..")]
     [TestCase("semi;colon")]

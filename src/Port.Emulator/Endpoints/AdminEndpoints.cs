@@ -43,6 +43,20 @@ public static class AdminEndpoints
             emulator.LoadState(PathFrom(context) ?? throw PortError.Invalid("?path= is required"));
             return Results.NoContent();
         });
+        // Plays Port's side of a run: {"statusLabel": "...", "log": "...", "status": "SUCCESS" | "FAILURE"}, each optional.
+        app.MapPost(Prefix + "/runs/{runId}/advance", async (HttpContext context, string runId) =>
+        {
+            try
+            {
+                var step = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? throw PortError.Invalid("A step object is required");
+                await Reply.Ok(new JsonObject { ["run"] = emulator.Runs.Advance(runId, step) }).ExecuteAsync(context);
+            }
+            catch (PortError error)
+            {
+                await Reply.WriteErrorAsync(context.Response, error);
+            }
+        });
+
         app.MapPost(Prefix + "/reset", () =>
         {
             emulator.Reset();

@@ -4,15 +4,19 @@ using Port.Emulator.State;
 
 namespace Port.Emulator.Endpoints;
 
-/// <summary>The action-run routes: read, update, add a log, list logs.</summary>
+/// <summary>The action-run routes: start a run of an action, read, update, add a log, list logs.</summary>
 public static class RunEndpoints
 {
     public static void Map(WebApplication app, RunService runs)
     {
+        // Port answers 202: the run exists and its backend takes it from there.
+        app.MapPost("/v1/actions/{actionId}/runs", (HttpContext context, string actionId) =>
+            Reply.Ok(new JsonObject { ["run"] = runs.Create(actionId, RequestBody.Object(context), context.Items["port.user"] as string ?? "unknown") }, 202));
+
         app.MapGet("/v1/actions/runs/{runId}", (string runId) => Reply.Ok(new JsonObject { ["run"] = runs.Get(runId) }));
 
         app.MapPatch("/v1/actions/runs/{runId}", (HttpContext context, string runId) =>
-            Reply.Ok(new JsonObject { ["run"] = runs.Patch(runId, RequestBody.Object(context)) }));
+            Reply.Ok(new JsonObject { ["run"] = runs.Patch(runId, RequestBody.Object(context), context.Items["port.user"] as string ?? "unknown") }));
 
         app.MapPost("/v1/actions/runs/{runId}/logs", (HttpContext context, string runId) =>
             Reply.Ok(new JsonObject { ["runLog"] = runs.AddLog(runId, RequestBody.Object(context), context.Items["port.user"] as string ?? "unknown") }, 201));

@@ -17,6 +17,9 @@ public sealed class PortState
     /// <summary>Blueprint identifier → entity identifier → entity, in insertion order.</summary>
     public Dictionary<string, Dictionary<string, JsonObject>> Entities { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Self-service actions, by identifier: what <c>POST /v1/actions/{id}/runs</c> starts.</summary>
+    public Dictionary<string, JsonObject> Actions { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, JsonObject> Runs { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, List<JsonObject>> RunLogs { get; } = new(StringComparer.Ordinal);
@@ -26,7 +29,7 @@ public sealed class PortState
 
     public IEnumerable<JsonObject> AllEntities() => Entities.Values.SelectMany(e => e.Values);
 
-    /// <summary>Loads a seed or saved state: <c>{credentials, blueprints, entities, runs, runLogs}</c>.</summary>
+    /// <summary>Loads a seed or saved state: <c>{credentials, blueprints, entities, actions, runs, runLogs}</c>.</summary>
     public static PortState FromJson(JsonObject json)
     {
         var state = new PortState();
@@ -46,6 +49,11 @@ public sealed class PortState
             entity["createdAt"] ??= "2026-01-01T00:00:00.000Z";
             entity["updatedAt"] ??= entity["createdAt"]!.DeepClone();
             state.EntitiesOf(blueprint)[(string)entity["identifier"]!] = entity;
+        }
+
+        foreach (var action in Objects(json["actions"]))
+        {
+            state.Actions[(string)action["identifier"]!] = action;
         }
 
         foreach (var run in Objects(json["runs"]))
@@ -79,6 +87,7 @@ public sealed class PortState
                 ["credentials"] = new JsonArray(Credentials.Select(c => (JsonNode)new JsonObject { ["clientId"] = c.ClientId, ["clientSecret"] = c.ClientSecret }).ToArray()),
                 ["blueprints"] = Array(Blueprints.Values),
                 ["entities"] = Array(AllEntities()),
+                ["actions"] = Array(Actions.Values),
                 ["runs"] = Array(Runs.Values),
                 ["runLogs"] = logs,
             };

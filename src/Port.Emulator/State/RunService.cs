@@ -3,9 +3,16 @@ using System.Text.Json.Nodes;
 
 namespace Port.Emulator.State;
 
-/// <summary>Action runs with Port's state machine: a run that ended (SUCCESS, FAILURE) takes no more updates.</summary>
+/// <summary>
+/// Action runs with Port's state machine: a run that ended (SUCCESS, FAILURE) takes no more updates. Runs started
+/// through the API play their action's <c>emulator.play</c> script (label changes, log lines, the end), so demos and
+/// tests see Port's side move; <see cref="Advance"/> moves a run by hand.
+/// </summary>
 public sealed class RunService(PortState state, TimeProvider clock)
 {
+    /// <summary>Who Port's own updates come from in run reads and logs.</summary>
+    public const string PortUser = "port";
+
     private static readonly HashSet<string> PatchKeys = ["status", "statusLabel", "link", "summary", "externalRunId", "message"];
 
     public JsonObject Get(string runId)
@@ -16,7 +23,141 @@ public sealed class RunService(PortState state, TimeProvider clock)
         }
     }
 
-    public JsonObject Patch(string runId, JsonObject body)
+    /// <summary>
+    /// Starts a run of a self-service action, as <c>POST /v1/actions/{action}/runs</c> does: checks the action, the
+    /// entity it runs on and its required inputs; the run starts IN_PROGRESS.
+    /// </summary>
+    public JsonObject Create(string actionId, JsonObject body, string user)
+    {
+        JsonObject run;
+        JsonArray play;
+        lock (state.Gate)
+        {
+            var action = state.Actions.TryGetValue(actionId, out var found) ? found : throw PortError.NotFound($"Action with identifier \"{actionId}\" not found");
+            if (body.Select(p => p.Key).FirstOrDefault(k => k is not ("properties" or "entity")) is { } unknown)
+            {
+                throw PortError.Invalid($"The json provided does not match the route's schema: \"{unknown}\" is not allowed");
+            }
+
+            var properties = body["properties"] as JsonObject ?? throw PortError.Invalid("The json provided does not match the route's schema: \"properties\" is required and must be an object");
+            var trigger = action["trigger"] as JsonObject ?? [];
+            foreach (var required in (trigger["userInputs"]?["required"] as JsonArray ?? []).Select(r => (string?)r))
+            {
+                if (required is not null && properties[required] is null)
+                {
+                    throw PortError.Invalid($"The property \"{required}\" is required by the action \"{actionId}\"");
+                }
+            }
+
+            var blueprintId = (string?)trigger["blueprintIdentifier"];
+            JsonObject? entity = null;
+            if (body["entity"] is { } entityNode)
+            {
+                var entityId = IsString(entityNode) ? (string)entityNode! : throw PortError.Invalid("\"entity\" must be an entity identifier string");
+                entity = blueprintId is not null && state.EntitiesOf(blueprintId).TryGetValue(entityId, out var e) ? e
+                    : throw PortError.NotFound($"Entity with identifier \"{entityId}\" not found in blueprint \"{blueprintId}\"");
+            }
+            else if ((string?)trigger["operation"] is "DAY-2" or "DELETE")
+            {
+                throw PortError.Invalid($"The action \"{actionId}\" runs on an existing entity: give its identifier in \"entity\"");
+            }
+
+            var now = Now();
+            run = new JsonObject
+            {
+                ["id"] = "r_" + Guid.NewGuid().ToString("N")[..16],
+                ["status"] = "IN_PROGRESS",
+                ["statusLabel"] = null,
+                ["link"] = new JsonArray(),
+                ["summary"] = null,
+                ["source"] = "API",
+                ["action"] = Reference(action, (string?)action["title"]),
+                ["blueprint"] = blueprintId is null ? null : Reference(state.Blueprints.GetValueOrDefault(blueprintId) ?? new JsonObject { ["identifier"] = blueprintId }, null),
+                ["entity"] = entity is null ? null : Reference(entity, (string?)entity["title"]),
+                ["properties"] = properties.DeepClone(),
+                ["endedAt"] = null,
+                ["createdBy"] = user,
+                ["updatedBy"] = user,
+                ["createdAt"] = now,
+                ["updatedAt"] = now,
+            };
+            state.Runs[(string)run["id"]!] = run;
+            play = action["emulator"]?["play"] as JsonArray ?? [];
+            run = (JsonObject)run.DeepClone();
+        }
+
+        if (play.Count > 0)
+        {
+            _ = PlayAsync((string)run["id"]!, play.OfType<JsonObject>().Select(step => (JsonObject)step.DeepClone()).ToList());
+        }
+
+        return run;
+    }
+
+    /// <summary>
+    /// Moves a run along as Port's side would: <c>{statusLabel, log, status}</c>, each optional. A run that ended takes
+    /// no more steps (422, as for any update).
+    /// </summary>
+    public JsonObject Advance(string runId, JsonObject step)
+    {
+        lock (state.Gate)
+        {
+            var run = Run(runId);
+            RequireNotEnded(run);
+            if (step["statusLabel"] is { } label)
+            {
+                run["statusLabel"] = label.DeepClone();
+            }
+
+            if (step["log"] is JsonValue log && IsString(log))
+            {
+                Logs(runId).Add(new JsonObject
+                {
+                    ["id"] = $"log_{runId}_{Logs(runId).Count + 1}",
+                    ["runId"] = runId,
+                    ["message"] = log.DeepClone(),
+                    ["createdBy"] = PortUser,
+                    ["createdAt"] = Now(),
+                });
+            }
+
+            if (step["status"] is { } status)
+            {
+                End(run, TerminationStatus(status, "status"));
+            }
+
+            run["updatedBy"] = PortUser;
+            Touch(run);
+            return (JsonObject)run.DeepClone();
+        }
+    }
+
+    /// <summary>Plays an action's script on a new run: each step waits its <c>afterMs</c>, then advances the run.</summary>
+    private async Task PlayAsync(string runId, List<JsonObject> steps)
+    {
+        foreach (var step in steps)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds((double?)step["afterMs"] ?? 500)).ConfigureAwait(false);
+            try
+            {
+                Advance(runId, step);
+            }
+            catch (PortError)
+            {
+                return; // someone ended the run first, or the state was reset
+            }
+        }
+    }
+
+    private static JsonObject Reference(JsonObject item, string? title) => new()
+    {
+        ["identifier"] = item["identifier"]?.DeepClone(),
+        ["title"] = title,
+        ["icon"] = item["icon"]?.DeepClone(),
+        ["deleted"] = false,
+    };
+
+    public JsonObject Patch(string runId, JsonObject body, string user = PortUser)
     {
         lock (state.Gate)
         {
@@ -54,6 +195,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
                 End(run, status);
             }
 
+            run["updatedBy"] = user;
             Touch(run);
             return (JsonObject)run.DeepClone();
         }
@@ -95,6 +237,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
                 End(run, termination);
             }
 
+            run["updatedBy"] = user;
             Touch(run);
             return (JsonObject)log.DeepClone();
         }

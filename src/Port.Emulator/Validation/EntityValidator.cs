@@ -68,7 +68,7 @@ public static partial class EntityValidator
         {
             if (relationDefinitions[key] is not JsonObject definition)
             {
-                throw PortError.Invalid($"The relation \"{key}\" is not defined in the blueprint \"{blueprintId}\"");
+                throw PortError.NotFound($"The relation \"{key}\" is not defined in the blueprint \"{blueprintId}\""); // Port answers 404 here
             }
 
             var many = (bool?)definition["many"] ?? false;
