@@ -180,6 +180,39 @@ public class PortClient : IDisposable
     }
 
     /// <summary>
+    /// Starts a run of a self-service action: <c>POST /v1/actions/{action}/runs</c> with <c>{properties, entity}</c>;
+    /// Port answers 202 with the run. Not idempotent: a repeat would start a second run, so it is retried only when
+    /// Port certainly did not receive it.
+    /// </summary>
+    /// <param name="properties">The action's user inputs.</param>
+    /// <param name="entity">The identifier of the entity the action runs on (day-2 and delete actions), or null.</param>
+    public virtual async Task<ActionRun> CreateRunAsync(string action, JsonObject properties, string? entity = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var body = new JsonObject { ["properties"] = properties.DeepClone() };
+        if (entity is not null)
+        {
+            body["entity"] = entity;
+        }
+
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.ActionRuns(action), Serialize(body), Idempotent: false);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return ActionRun.FromJson(json["run"] as JsonObject ?? []);
+    }
+
+    /// <summary>One page of a run's log lines, oldest first: <c>GET /v1/actions/runs/{runId}/logs</c>.</summary>
+    /// <param name="limit">1–50 lines.</param>
+    public virtual async Task<IReadOnlyList<JsonObject>> ListRunLogsAsync(string runId, int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 50);
+        var query = new QueryString().Add("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var request = new PortRequest(HttpMethod.Get, PortRoutes.RunLogs(runId) + query, null, Idempotent: true);
+        var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return Objects(json["runLogs"]);
+    }
+
+    /// <summary>
     /// Adds a log line to an action run: <c>POST /v1/actions/runs/{runId}/logs</c>. Not idempotent: a repeat would
     /// duplicate the line, so it is retried only when Port certainly did not receive it.
     /// </summary>

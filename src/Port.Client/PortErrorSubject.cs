@@ -18,8 +18,11 @@ public enum PortErrorSubject
     /// <summary>The entity named in the route does not exist, or Port refused the entity sent.</summary>
     Entity,
 
-    /// <summary>A property value of the entity sent.</summary>
+    /// <summary>A property value sent: of an entity, or of an action's inputs.</summary>
     Property,
+
+    /// <summary>The self-service action named in the route does not exist.</summary>
+    Action,
 
     /// <summary>A relation of the entity sent: its target does not exist, or the relation is not defined.</summary>
     RelatedEntity,

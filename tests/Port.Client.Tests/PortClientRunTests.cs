@@ -21,6 +21,40 @@ public class PortClientRunTests : ClientFixture
     }
 
     [Test]
+    public async Task CreateRunAsync_PostsPropertiesAndEntity_AndReadsThe202Run()
+    {
+        Handler.Respond(HttpStatusCode.Accepted, RunJson);
+
+        var run = await Client.CreateRunAsync("deploy service", new JsonObject { ["environment"] = "staging" }, "checkout");
+
+        var request = Handler.ApiRequests.Single();
+        Assert.That((request.Method, request.PathAndQuery), Is.EqualTo((HttpMethod.Post, "/v1/actions/deploy%20service/runs")));
+        Assert.That(request.Body, Is.EqualTo("""{"properties":{"environment":"staging"},"entity":"checkout"}"""));
+        Assert.That(run.Id, Is.EqualTo("r_1"));
+    }
+
+    [Test]
+    public async Task CreateRunAsync_On503_IsNotRepeated_SoNoSecondRunStarts()
+    {
+        Handler.Respond(HttpStatusCode.ServiceUnavailable, """{"ok":false,"error":"unavailable","message":"try later"}""");
+
+        await Assert.ThrowsAsync<PortApiException>(() => Client.CreateRunAsync("deploy_service", []));
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ListRunLogsAsync_PagesWithLimitAndOffset()
+    {
+        Handler.Respond(HttpStatusCode.OK, """{"ok":true,"runLogs":[{"message":"a"},{"message":"b"}]}""");
+
+        var logs = await Client.ListRunLogsAsync("r_1", 50, 2);
+
+        Assert.That(Handler.ApiRequests.Single().PathAndQuery, Is.EqualTo("/v1/actions/runs/r_1/logs?limit=50&offset=2"));
+        Assert.That(logs.Select(l => (string?)l["message"]), Is.EqualTo(new[] { "a", "b" }));
+    }
+
+    [Test]
     public async Task UpdateRunAsync_SendsOnlyTheFieldsGiven()
     {
         Handler.Respond(HttpStatusCode.OK, RunJson);

@@ -28,6 +28,7 @@ internal static class PortErrorClassifier
     {
         PortRouteKind.Run or PortRouteKind.RunLogs => PortErrorSubject.Run,
         PortRouteKind.BlueprintSearch => PortErrorSubject.Blueprint,
+        PortRouteKind.ActionRuns => Mentions(message, "entit") ? PortErrorSubject.Entity : PortErrorSubject.Action,
         // Reading or deleting one entity: the route names a blueprint and an entity; the message says which is missing.
         PortRouteKind.Entity => Mentions(message, "blueprint") && !Mentions(message, "entity") ? PortErrorSubject.Blueprint : PortErrorSubject.Entity,
         // Writing: the blueprint, the run it is tied to, or a related entity may be missing.
@@ -43,6 +44,8 @@ internal static class PortErrorClassifier
             || Mentions(message, "terminat") || Mentions(message, "completed") || Mentions(message, "no longer") => PortErrorSubject.RunEnded,
         PortRouteKind.Run or PortRouteKind.RunLogs => PortErrorSubject.Run,
         PortRouteKind.Search or PortRouteKind.BlueprintSearch => PortErrorSubject.Query,
+        // Starting an action's run: its inputs ("properties"), or the entity it runs on.
+        PortRouteKind.ActionRuns => Mentions(message, "entity") && !Mentions(message, "propert") ? PortErrorSubject.Entity : PortErrorSubject.Property,
         PortRouteKind.EntityWrite when tiedToRun && MentionsRun(message) => PortErrorSubject.Run,
         PortRouteKind.EntityWrite when Mentions(message, "relation") => PortErrorSubject.RelatedEntity,
         PortRouteKind.EntityWrite when Mentions(message, "propert") => PortErrorSubject.Property,

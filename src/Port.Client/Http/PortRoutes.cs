@@ -14,6 +14,8 @@ internal enum PortRouteKind
     BlueprintSearch,
     Run,
     RunLogs,
+    /// <summary>Starting a run of a self-service action.</summary>
+    ActionRuns,
 }
 
 /// <summary>Every Port route the client calls, built in one place with each path segment escaped.</summary>
@@ -35,6 +37,8 @@ internal static class PortRoutes
 
     public static string RunLogs(string runId) => $"{Run(runId)}/logs";
 
+    public static string ActionRuns(string action) => $"v1/actions/{Segment(action)}/runs";
+
     /// <summary>The kind of a route built here, from its method and path ("/v1/..."; segments are escaped, so '/' splits them).</summary>
     public static PortRouteKind KindOf(HttpMethod method, string route)
     {
@@ -45,6 +49,7 @@ internal static class PortRoutes
             ["v1", "entities", "search"] => PortRouteKind.Search,
             ["v1", "actions", "runs", _] => PortRouteKind.Run,
             ["v1", "actions", "runs", _, "logs"] => PortRouteKind.RunLogs,
+            ["v1", "actions", _, "runs"] => PortRouteKind.ActionRuns,
             ["v1", "blueprints", _, "entities"] => PortRouteKind.EntityWrite,
             ["v1", "blueprints", _, "entities", "bulk" or "search"] when method == HttpMethod.Post =>
                 parts[4] == "bulk" ? PortRouteKind.EntityWrite : PortRouteKind.BlueprintSearch,
