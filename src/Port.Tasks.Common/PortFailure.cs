@@ -25,6 +25,7 @@ public static class PortFailure
         {
             (PortErrorSubject.Blueprint, PortNotFoundException) => $"{value}Port has no such blueprint ({exception.Message}). Check the identifier in Port's Builder.",
             (PortErrorSubject.Entity, PortNotFoundException) => $"{value}Port has no such entity ({exception.Message}).",
+            (PortErrorSubject.Action, PortNotFoundException) => $"{value}Port has no such self-service action ({exception.Message}). Check its identifier in Port > Self-service.",
             (PortErrorSubject.Run, PortNotFoundException) => $"{value}Port has no such action run ({exception.Message}). Pass the run id Port sent to the pipeline.",
             (PortErrorSubject.RelatedEntity, PortNotFoundException) => $"names a relation Port cannot resolve: {exception.Message}. Check the relation's name in the blueprint, and that its target exists (or let Port create missing targets: input 'createMissingRelatedEntities').",
             (PortErrorSubject.RunEnded, _) => $"{value}that action run has already ended, so Port accepts no more updates to it ({exception.Describe()}).",
