@@ -15,18 +15,16 @@ namespace Port.Tasks.Tests;
 public class CommandTests
 {
     private static readonly PortConnection Connection = new("https://api.getport.io", "cid", new Secret("csecret"), "test", "test");
-    private StringWriter _output = null!;
+    private RecordingAgent _recorder = null!;
     private AgentCommands _agent = null!;
     private Mock<PortClient> _client = null!;
-    private string _spillDirectory = null!;
     private string? _task;
 
     [SetUp]
     public void Create()
     {
-        _output = new StringWriter();
-        _spillDirectory = Directory.CreateTempSubdirectory("port-outputs-").FullName;
-        _agent = new AgentCommands(_output, debugEnabled: false, _spillDirectory);
+        _recorder = new RecordingAgent();
+        _agent = _recorder.Agent;
         _client = new Mock<PortClient>(MockBehavior.Strict);
     }
 
@@ -36,18 +34,15 @@ public class CommandTests
     {
         if (_task is not null)
         {
-            foreach (var name in OutputsSet)
-            {
-                Assert.That(Manifest.MaySet(_task, name), Is.True, $"{_task} sets the output '{name}', which its task.json does not declare");
-            }
+            _recorder.AssertOutputsDeclared(_task);
         }
 
-        _output.Dispose();
-        Directory.Delete(_spillDirectory, recursive: true);
+        _recorder.Dispose();
     }
 
-    private IEnumerable<string> OutputsSet => Lines.Where(l => l.StartsWith("##vso[task.setvariable variable=", StringComparison.Ordinal))
-        .Select(l => l["##vso[task.setvariable variable=".Length..l.IndexOf(';', StringComparison.Ordinal)]);
+    private string[] Lines => _recorder.Lines;
+
+    private string Output(string name) => _recorder.Output(name);
 
     private UpsertEntityCommand Upsert(UpsertEntityInputs inputs)
     {
@@ -67,7 +62,6 @@ public class CommandTests
         return new ReportRunCommand(inputs, _client.Object, _agent);
     }
 
-    private string[] Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Test]
     public async Task Upsert_One_SetsIdentifierAndEntityOutputs()
@@ -111,7 +105,8 @@ public class CommandTests
     [Test]
     public async Task Commands_LeaveBodiesToTheClientsRedactedDebugLog_EvenWithSystemDebug()
     {
-        var debugAgent = new AgentCommands(_output, debugEnabled: true, _spillDirectory);
+        using var debug = new RecordingAgent(debug: true);
+        var debugAgent = debug.Agent;
         var entity = new JsonObject { ["identifier"] = "x", ["properties"] = new JsonObject { ["token"] = "tok-value-1" } };
         var query = new JsonObject { ["combinator"] = "and", ["rules"] = new JsonArray(new JsonObject { ["property"] = "password", ["operator"] = "=", ["value"] = "pw-value-2" }) };
         _client.Setup(c => c.UpsertEntityAsync("microservice", entity, It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync(new JsonObject { ["identifier"] = "x" });
@@ -120,8 +115,8 @@ public class CommandTests
         await new UpsertEntityCommand(new UpsertEntityInputs(Connection, "microservice", entity, null, [], new UpsertEntityOptions()), _client.Object, debugAgent).ExecuteAsync(CancellationToken.None);
         await new GetEntityCommand(new GetEntityInputs(Connection, null, null, query, [], [], FailIfNotFound: true), _client.Object, debugAgent).ExecuteAsync(CancellationToken.None);
 
-        Assert.That(Lines.Where(l => l.StartsWith("##vso[task.debug]", StringComparison.Ordinal)), Is.Empty);
-        Assert.That(Lines, Has.None.Contains("pw-value-2"));
+        Assert.That(debug.Lines.Where(l => l.StartsWith("##vso[task.debug]", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(debug.Lines, Has.None.Contains("pw-value-2"));
     }
 
     [Test]
@@ -332,7 +327,4 @@ public class CommandTests
         Assert.That(PortFailure.Describe(error, Connection, inputs.Blame(error.Subject)),
             Does.StartWith("The input 'runId' is 'r_x', but Port has no such action run"));
     }
-
-    /// <summary>The value of an output the command set.</summary>
-    private string Output(string name) => Lines.Last(l => l.StartsWith($"##vso[task.setvariable variable={name};", StringComparison.Ordinal)).Split(']', 2)[1];
 }

@@ -12,36 +12,31 @@ namespace Port.Tasks.Tests;
 public class CreateRunTests
 {
     private static readonly PortConnection Connection = new("https://api.getport.io", "cid", new Secret("csecret"), "test", "test");
-    private StringWriter _output = null!;
+    private RecordingAgent _recorder = null!;
     private Mock<PortClient> _client = null!;
 
     [SetUp]
     public void Create()
     {
-        _output = new StringWriter();
+        _recorder = new RecordingAgent();
         _client = new Mock<PortClient>(MockBehavior.Strict);
     }
 
     [TearDown]
     public void EveryOutputIsDeclared()
     {
-        foreach (var line in Lines.Where(l => l.StartsWith("##vso[task.setvariable variable=", StringComparison.Ordinal)))
-        {
-            var name = line["##vso[task.setvariable variable=".Length..line.IndexOf(';', StringComparison.Ordinal)];
-            Assert.That(Manifest.MaySet("PortCreateRun", name), Is.True, $"PortCreateRun sets '{name}', which its task.json does not declare");
-        }
-
-        _output.Dispose();
+        _recorder.AssertOutputsDeclared("PortCreateRun");
+        _recorder.Dispose();
     }
 
-    private string[] Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    private string[] Lines => _recorder.Lines;
 
-    private string Output(string name) => Lines.Last(l => l.StartsWith($"##vso[task.setvariable variable={name};", StringComparison.Ordinal)).Split(']', 2)[1];
+    private string Output(string name) => _recorder.Output(name);
 
     private static CreateRunInputs Inputs(bool wait = true, double timeoutMinutes = 1, bool failIfRunFails = true) =>
         new(Connection, "deploy_service", "checkout", new JsonObject { ["environment"] = "staging" }, wait, TimeSpan.FromMinutes(timeoutMinutes), failIfRunFails);
 
-    private CreateRunCommand Command(CreateRunInputs inputs) => new(inputs, _client.Object, new AgentCommands(_output, debugEnabled: false), TimeSpan.FromMilliseconds(1));
+    private CreateRunCommand Command(CreateRunInputs inputs) => new(inputs, _client.Object, _recorder.Agent, TimeSpan.FromMilliseconds(1));
 
     private static ActionRun Run(string status, string? label = null) =>
         ActionRun.FromJson(new JsonObject { ["id"] = "r_1", ["status"] = status, ["statusLabel"] = label });
