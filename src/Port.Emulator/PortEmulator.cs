@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Port.Emulator.AzureDevOps;
 using Port.Emulator.Endpoints;
 using Port.Emulator.Middleware;
 using Port.Emulator.State;
@@ -33,6 +34,12 @@ public sealed class PortEmulator : IAsyncDisposable
 
     public RunService Runs { get; }
 
+    /// <summary>The Azure DevOps stand-in, served at <see cref="AzureDevOpsCollectionUri"/>.</summary>
+    public AzureDevOpsFake AzureDevOps { get; } = new();
+
+    /// <summary>A collection URI on the Azure DevOps stand-in, as System.CollectionUri gives one.</summary>
+    public string AzureDevOpsCollectionUri(string organization = "fabrikam") => $"{BaseUrl}{AzureDevOpsEndpoints.Prefix}/{organization}/";
+
     public EntityService Entities { get; }
 
     public RequestJournal Journal { get; } = new();
@@ -66,7 +73,11 @@ public sealed class PortEmulator : IAsyncDisposable
     public void LoadState(string path) => Replace(PortState.FromJson(ReadObject(path)));
 
     /// <summary>Back to the seed, as at start.</summary>
-    public void Reset() => Replace(PortState.FromJson(ReadObject(SeedPath(_options))));
+    public void Reset()
+    {
+        Replace(PortState.FromJson(ReadObject(SeedPath(_options))));
+        AzureDevOps.Reset();
+    }
 
     private void Replace(PortState state)
     {
@@ -103,6 +114,7 @@ public sealed class PortEmulator : IAsyncDisposable
         EntityEndpoints.Map(_app, Entities);
         RunEndpoints.Map(_app, Runs);
         AdminEndpoints.Map(_app, this);
+        AzureDevOpsEndpoints.Map(_app, AzureDevOps);
         // Any other /v1 route: Port's 404 body, not an empty answer.
         _app.MapFallback("/v1/{**rest}", new RequestDelegate(context =>
             throw new PortError(404, "not_found", $"No route {context.Request.Method} {context.Request.Path}")));

@@ -6,7 +6,7 @@ namespace Port.Pipelines;
 /// </summary>
 public sealed class TaskEnvironment(IEnvironment environment)
 {
-    private static readonly string[] EndpointAuthKeys = ["USERNAME", "PASSWORD", "APITOKEN", "CLIENTID", "CLIENTSECRET"];
+    private static readonly string[] EndpointAuthKeys = ["USERNAME", "PASSWORD", "APITOKEN", "CLIENTID", "CLIENTSECRET", "ACCESSTOKEN"];
 
     /// <summary>An input, trimmed; null when absent or blank (the agent trims inputs too).</summary>
     public string? Input(string name) => Blank(environment.Get("INPUT_" + ToEnvName(name)));

@@ -10,7 +10,7 @@ namespace Port.Tasks.Common;
 public sealed class TaskInputReader(TaskEnvironment environment, AgentCommands agent)
 {
     /// <summary>Auth parameters of a service connection that hold secrets.</summary>
-    private static readonly string[] ConfidentialParameters = ["PASSWORD", "APITOKEN", "CLIENTSECRET"];
+    private static readonly string[] ConfidentialParameters = ["PASSWORD", "APITOKEN", "CLIENTSECRET", "ACCESSTOKEN"];
 
     public TaskEnvironment Environment => environment;
 

@@ -8,9 +8,13 @@ namespace Port.Tasks.ReportRun;
 
 /// <summary>
 /// Reports to a Port action run: PATCHes label, link, summary and external id, then, to end the run, posts one log
-/// with the termination status (Port's documented way to end a run once).
+/// with the termination status (Port's documented way to end a run once). A failed job's report first says which
+/// steps failed (see <see cref="FailureReport"/>).
 /// </summary>
-public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, AgentCommands agent) : ITaskCommand
+/// <param name="azureDevOps">Makes the Azure DevOps client for this job; tests pass a fake.</param>
+/// <param name="settle">How long to wait before reading the timeline again when it shows no failed step yet.</param>
+public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, AgentCommands agent,
+    Func<AzureDevOpsJob, Port.AzureDevOps.AzureDevOpsClient>? azureDevOps = null, TimeSpan? settle = null) : ITaskCommand
 {
     public string Progress { get; private set; } = "nothing was sent to the Port run yet";
 
@@ -48,11 +52,15 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
 
     private async Task<string> ReportAsync(CancellationToken cancellationToken)
     {
+        var failure = inputs.ReportFailedSteps
+            ? await FailureReport.ReadAsync(inputs, azureDevOps ?? (job => job.CreateClient()), agent, settle ?? TimeSpan.FromSeconds(1.5), cancellationToken).ConfigureAwait(false)
+            : FailureReport.None;
+        var statusLabel = inputs.StatusLabel ?? failure.StatusLabel; // the author's words first
         var update = new RunUpdate
         {
-            StatusLabel = inputs.Ends ? null : inputs.StatusLabel, // an ending label goes with the final log
+            StatusLabel = inputs.Ends ? null : statusLabel, // an ending label goes with the final log
             Link = Links(inputs.Links),
-            Summary = inputs.Summary,
+            Summary = inputs.Summary ?? failure.Summary(inputs.PipelineRunName),
             ExternalRunId = inputs.ExternalRunId,
         };
 
@@ -67,8 +75,14 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
 
         if (inputs.Ends)
         {
+            foreach (var line in failure.LogLines())
+            {
+                await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = line }, cancellationToken).ConfigureAwait(false);
+                agent.Info($"Logged: \"{line}\"");
+            }
+
             var message = inputs.LogMessage ?? $"{inputs.PipelineRunName ?? "The Azure Pipelines run"} finished: {inputs.Status}.";
-            await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = message, TerminationStatus = inputs.Status, StatusLabel = inputs.StatusLabel }, cancellationToken).ConfigureAwait(false);
+            await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = message, TerminationStatus = inputs.Status, StatusLabel = statusLabel }, cancellationToken).ConfigureAwait(false);
             agent.Info($"Ended the run with {inputs.Status}: \"{message}\"");
             Progress = $"the run was ended with {inputs.Status}";
             return inputs.Status;

@@ -17,6 +17,14 @@ public sealed record ReportRunInputs(
     string? PipelineRunName,
     bool FailIfRunEnded = true) : ITaskInputs<ReportRunInputs>
 {
+    /// <summary>Whether to read and report which steps failed: status auto, a failed or canceled job, and failureDetails on.</summary>
+    public bool ReportFailedSteps { get; init; }
+
+    /// <summary>This job in Azure DevOps, when <see cref="ReportFailedSteps"/>; null with <see cref="JobMissing"/> saying why.</summary>
+    public AzureDevOpsJob? Job { get; init; }
+
+    public string? JobMissing { get; init; }
+
     public const string Auto = "auto";
     public static readonly IReadOnlyList<string> Statuses = [Auto, RunStatus.Success, RunStatus.Failure, RunStatus.InProgress];
 
@@ -51,8 +59,15 @@ public sealed record ReportRunInputs(
             ? $"{environment.Variable("Build.DefinitionName") ?? "Pipeline"} {number}"
             : null;
 
+        var reportFailedSteps = inputs.Bool("failureDetails", true) && chosen == Auto && status == RunStatus.Failure;
+        var (job, jobMissing) = reportFailedSteps ? AzureDevOpsJob.Read(inputs) : (null, null);
         return new ReportRunInputs(PortConnectionResolver.Resolve(inputs), runId, status, inputs.String("statusLabel"), inputs.String("summary"),
-            links, inputs.String("externalRunId"), inputs.String("logMessage"), pipelineRun, inputs.Bool("failIfRunEnded", true));
+            links, inputs.String("externalRunId"), inputs.String("logMessage"), pipelineRun, inputs.Bool("failIfRunEnded", true))
+        {
+            ReportFailedSteps = reportFailedSteps,
+            Job = job,
+            JobMissing = jobMissing,
+        };
     }
 
     /// <summary>Agent.JobStatus → Port: Succeeded → SUCCESS; Failed, Canceled → FAILURE; SucceededWithIssues → as chosen.</summary>

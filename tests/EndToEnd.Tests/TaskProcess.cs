@@ -60,6 +60,22 @@ public sealed class TaskProcess
         return this;
     }
 
+    /// <summary>
+    /// This job as the agent describes it to a task, on the emulator's Azure DevOps stand-in: the collection, project,
+    /// build, job and task record ids, and the job's access token (the SYSTEMVSSCONNECTION endpoint).
+    /// </summary>
+    public TaskProcess InAzureDevOpsJob(string buildId, string jobId = "job-1", string taskInstanceId = "task-self")
+    {
+        var collection = PackagedExtension.Emulator.AzureDevOpsCollectionUri();
+        Variable("System.CollectionUri", collection).Variable("System.TeamProject", "Fabrikam").Variable("System.TeamProjectId", "fabrikam-project")
+            .Variable("Build.BuildId", buildId).Variable("Build.BuildNumber", "20261123.9").Variable("Build.DefinitionName", "shop-ci")
+            .Variable("System.JobId", jobId).Variable("System.TaskInstanceId", taskInstanceId);
+        _environment["ENDPOINT_URL_SYSTEMVSSCONNECTION"] = collection;
+        _environment["ENDPOINT_AUTH_SCHEME_SYSTEMVSSCONNECTION"] = "OAuth";
+        _environment["ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN"] = "job-access-token";
+        return this;
+    }
+
     /// <summary>The emulator's demo credentials through a service connection.</summary>
     public TaskProcess ToEmulator() => ServiceConnection(PackagedExtension.Emulator.BaseUrl, "demo-client-id", "demo-client-secret");
 

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+
+namespace Port.Emulator.AzureDevOps;
+
+/// <summary>
+/// A stand-in for the few Azure DevOps REST routes the tasks call from inside a job (build timeline, build, build
+/// changes), answering in the shapes of Microsoft's API description. Its collection URI is
+/// <c>{emulator}/_azdo/{organization}/</c>. Tests and the local pipeline runner put builds in it; it can be told to
+/// refuse the job's token (401) or to answer with a sign-in page (203), as Azure DevOps does.
+/// </summary>
+public sealed class AzureDevOpsFake
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, JsonObject> _builds = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every call answers this status (401, 403, 203 with a sign-in page, 500 …).</summary>
+    public int? ForcedStatus { get; set; }
+
+    /// <summary>Puts a build: <c>{"build": {...}, "records": [timeline records], "changes": [changes]}</c>.</summary>
+    public void PutBuild(string buildId, JsonObject build)
+    {
+        lock (_gate)
+        {
+            _builds[buildId] = (JsonObject)build.DeepClone();
+        }
+    }
+
+    public JsonObject? Build(string buildId)
+    {
+        lock (_gate)
+        {
+            return _builds.TryGetValue(buildId, out var build) ? (JsonObject)build.DeepClone() : null;
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _builds.Clear();
+            ForcedStatus = null;
+        }
+    }
+}

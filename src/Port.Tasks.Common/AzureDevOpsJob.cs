@@ -1,0 +1,39 @@
+using Port.AzureDevOps;
+using Port.Pipelines;
+
+namespace Port.Tasks.Common;
+
+/// <summary>
+/// Where this job's run lives in Azure DevOps, and the job's access token (the agent's <c>SYSTEMVSSCONNECTION</c>
+/// endpoint, masked as it is read): what a task needs to read this run's timeline or changes.
+/// </summary>
+public sealed record AzureDevOpsJob(Uri CollectionUri, string Project, string BuildId, string? JobId, string? TaskInstanceId, Secret AccessToken)
+{
+    public const string SystemConnection = "SYSTEMVSSCONNECTION";
+
+    /// <summary>The job as the agent describes it, or why it cannot be read (a missing variable or token).</summary>
+    public static (AzureDevOpsJob? Job, string? Missing) Read(TaskInputReader inputs)
+    {
+        var environment = inputs.Environment;
+        var collection = environment.Variable("System.CollectionUri") ?? environment.Variable("System.TeamFoundationCollectionUri");
+        var project = environment.Variable("System.TeamProjectId") ?? environment.Variable("System.TeamProject");
+        var buildId = environment.Variable("Build.BuildId");
+        var token = inputs.Endpoint(SystemConnection)?.Parameter("ACCESSTOKEN");
+        string? missing = collection is null ? "the variable System.CollectionUri"
+            : project is null ? "the variable System.TeamProjectId"
+            : buildId is null ? "the variable Build.BuildId"
+            : token is null ? "the job's access token (SYSTEMVSSCONNECTION)"
+            : !Uri.TryCreate(collection, UriKind.Absolute, out _) ? $"a usable System.CollectionUri ('{collection}')"
+            : null;
+        return missing is not null
+            ? (null, missing)
+            : (new AzureDevOpsJob(new Uri(collection!), project!, buildId!, environment.Variable("System.JobId"), environment.Variable("System.TaskInstanceId"), new Secret(token!)), null);
+    }
+
+    public AzureDevOpsClient CreateClient() => new(CollectionUri, AccessToken.Reveal());
+
+    /// <summary>The web page of a step's log: the run's results page, on the job and the step.</summary>
+    public string StepLogUrl(string recordId) =>
+        $"{CollectionUri.AbsoluteUri.TrimEnd('/')}/{Uri.EscapeDataString(Project)}/_build/results?buildId={Uri.EscapeDataString(BuildId)}&view=logs"
+        + (JobId is null ? "" : $"&j={Uri.EscapeDataString(JobId)}") + $"&t={Uri.EscapeDataString(recordId)}";
+}
