@@ -188,6 +188,7 @@ public class ManifestTests
         ["PortGetEntity"] = new() { ["INPUT_BLUEPRINT"] = "microservice", ["INPUT_IDENTIFIER"] = "x" },
         ["PortReportRun"] = new() { ["INPUT_RUNID"] = "r_1", ["INPUT_STATUS"] = "auto", ["AGENT_JOBSTATUS"] = "Succeeded" },
         ["PortCreateRun"] = new() { ["INPUT_ACTION"] = "deploy_service" },
+        ["PortReportDeployment"] = new() { ["INPUT_ENVIRONMENT"] = "production", ["AGENT_JOBSTATUS"] = "Succeeded" },
     };
 
     /// <summary>Runs the task's parser (its ITaskInputs type, found in its assembly) over a valid environment that records every input asked for.</summary>
