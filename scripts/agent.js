@@ -30,11 +30,13 @@ function parseCommand(line) {
 }
 
 class Job {
-  constructor({ variables = {}, secrets = {}, endpoints = {}, debug = false, print = console.log }) {
+  constructor({ variables = {}, secrets = {}, endpoints = {}, systemConnection = null, debug = false, print = console.log }) {
     this.variables = { ...variables };
     this.secrets = { ...secrets };
     this.endpoints = endpoints;            // name -> { id, url, username, password }
-    this.masks = Object.values(secrets).filter(Boolean);
+    this.systemConnection = systemConnection; // { url, token }: the job's own Azure DevOps connection
+    this.masks = Object.values(secrets).filter(Boolean).concat(systemConnection ? [systemConnection.token] : []);
+    this.lastErrors = [];                  // the error issues of the step that ran last, as the timeline records them
     this.debug = debug;
     this.print = print;
     this.status = 'Succeeded';
@@ -62,6 +64,12 @@ class Job {
     for (const [name, value] of Object.entries(this.variables)) env[envName(name)] = String(value);
     for (const [name, value] of Object.entries(this.secrets)) env[`SECRET_${envName(name)}`] = String(value);
     env.AGENT_JOBSTATUS = this.status;
+    if (this.systemConnection) {
+      // The agent hands every task the job's connection to Azure DevOps, with an OAuth access token.
+      env.ENDPOINT_URL_SYSTEMVSSCONNECTION = this.systemConnection.url;
+      env.ENDPOINT_AUTH_SCHEME_SYSTEMVSSCONNECTION = 'OAuth';
+      env.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN = this.systemConnection.token;
+    }
     env.SYSTEM_DEBUG = this.debug ? 'true' : 'false';
     for (const input of taskJson.inputs || []) {
       const given = Object.keys(givenInputs).find((k) => k.toLowerCase() === input.name.toLowerCase());
@@ -92,6 +100,7 @@ class Job {
   }
 
   runProcess(file, args, env, refName) {
+    this.lastErrors = [];
     return new Promise((resolve) => {
       const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let result = null;
@@ -114,6 +123,7 @@ class Job {
           }
           case 'task.logissue':
           case 'task.issue':
+            if (command.properties.type !== 'warning') this.lastErrors.push(command.data);
             this.print(`##[${command.properties.type === 'warning' ? 'warning' : 'error'}]${this.mask(command.data)}`);
             break;
           case 'task.complete':
@@ -138,7 +148,11 @@ class Job {
       }
       child.on('close', (code) => {
         const final = code !== 0 ? 'Failed' : result || 'Succeeded';
-        if (code !== 0 && result !== 'Failed' && result !== 'Canceled') this.print(`##[error]The process exited with code ${code}.`);
+        if (code !== 0 && result !== 'Failed' && result !== 'Canceled') {
+          const tool = path.basename(file, path.extname(file));
+          this.lastErrors.push(`${tool.charAt(0).toUpperCase()}${tool.slice(1)} exited with code '${code}'.`); // as the agent words it
+          this.print(`##[error]The process exited with code ${code}.`);
+        }
         if (final === 'Failed' || final === 'Canceled') this.status = final;
         else if (final === 'SucceededWithIssues' && this.status === 'Succeeded') this.status = final;
         resolve(final);

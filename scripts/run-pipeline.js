@@ -50,11 +50,19 @@ async function startEmulator() {
   throw new Error('The Port emulator did not start within 2 minutes.');
 }
 
-/** ${{ parameters.a.b }} from the parameters' defaults (PORT_RUN_ID overrides port_context.runId). */
+/**
+ * ${{ parameters.a.b }}: the parameters' defaults, and for each Incoming WebHook resource the payload Port's Azure
+ * DevOps backend would post (its port_context.runId). PORT_RUN_ID overrides port_context.runId in both.
+ */
 function templateParameters(pipeline) {
   const parameters = {};
   for (const p of pipeline.parameters || []) parameters[p.name] = p.default;
-  if (process.env.PORT_RUN_ID && parameters.port_context) parameters.port_context.runId = process.env.PORT_RUN_ID;
+  for (const hook of (pipeline.resources && pipeline.resources.webhooks) || []) {
+    parameters[hook.webhook] = { port_context: { runId: 'r_demo_deploy', blueprint: 'microservice', entity: 'checkout' } };
+  }
+  for (const value of Object.values(parameters)) {
+    if (process.env.PORT_RUN_ID && value && value.port_context) value.port_context.runId = process.env.PORT_RUN_ID;
+  }
   return parameters;
 }
 
@@ -63,6 +71,69 @@ function applyTemplate(text, parameters) {
     const value = name.split('.').reduce((o, k) => (o == null ? undefined : o[k]), parameters);
     return value === undefined ? whole : String(value);
   });
+}
+
+/** Pipeline variables, written as a map or as a list of {name, value}. */
+function pipelineVariables(pipeline) {
+  const variables = pipeline.variables || {};
+  return Array.isArray(variables) ? Object.fromEntries(variables.filter((v) => v.name).map((v) => [v.name, String(v.value ?? '')])) : variables;
+}
+
+/** This repository's latest commits, as Azure DevOps lists a build's changes: real data for the lead time. */
+function gitChanges() {
+  try {
+    return execFileSync('git', ['log', '-5', '--format=%H%x09%cI%x09%s'], { cwd: root, encoding: 'utf8' }).trim().split('\n').filter(Boolean)
+      .map((line) => { const [id, timestamp, message] = line.split('\t'); return { id, message, timestamp, type: 'TfsGit' }; });
+  } catch (_) {
+    return [];
+  }
+}
+
+/**
+ * Plays Azure DevOps' side for the tasks, on the emulator's stand-in: the build's timeline (a stage, this job, and a
+ * record for each step as it runs and ends, with its errors) and its changes, read with the job's token.
+ */
+class AzureDevOpsSide {
+  constructor(emulatorUrl, buildId) {
+    this.emulatorUrl = emulatorUrl;
+    this.buildId = buildId;
+    this.collectionUri = `${emulatorUrl}/_azdo/local/`;
+    this.changes = gitChanges();
+    this.records = [
+      { id: 'stage-1', parentId: null, type: 'Stage', name: '__default', state: 'inProgress', result: null, order: 1 },
+      { id: 'job-1', parentId: 'stage-1', type: 'Job', name: 'Job', state: 'inProgress', result: null, order: 1 },
+    ];
+  }
+
+  async startStep(name) {
+    const record = { id: `step-${this.records.length - 1}`, parentId: 'job-1', type: 'Task', name, state: 'inProgress', result: null, order: this.records.length - 1, issues: [] };
+    this.records.push(record);
+    await this.publish();
+    return record.id;
+  }
+
+  async endStep(id, result, errors) {
+    const record = this.records.find((r) => r.id === id);
+    Object.assign(record, { state: 'completed', result: result.charAt(0).toLowerCase() + result.slice(1), issues: errors.map((message) => ({ type: 'error', category: 'General', message })) });
+    await this.publish();
+  }
+
+  async publish() {
+    const response = await fetch(`${this.emulatorUrl}/_emulator/azdo/builds/${this.buildId}`, {
+      method: 'PUT', body: JSON.stringify({ records: this.records, changes: this.changes }),
+    });
+    if (!response.ok) throw new Error(`The Azure DevOps stand-in answered ${response.status}.`);
+  }
+}
+
+/** After the job: the Port action run it reported, as Port now holds it. */
+async function printPortRun(emulatorUrl, runId) {
+  const state = await (await fetch(`${emulatorUrl}/_emulator/state`)).json();
+  const run = (state.runs || []).find((r) => r.id === runId);
+  if (!run) return;
+  console.log(`\nPort action run ${run.id}: ${run.status}${run.statusLabel ? ` (${run.statusLabel})` : ''}`);
+  if (run.summary) console.log(run.summary.split('\n').map((l) => `  | ${l}`).join('\n'));
+  for (const log of (state.runLogs || {})[runId] || []) console.log(`  log: ${log.message}`);
 }
 
 async function main() {
@@ -77,33 +148,44 @@ async function main() {
     : { ...(await startEmulator()), username: 'demo-client-id', password: 'demo-client-secret' };
   console.log(real ? `Using the real Port at ${port.url}` : `Using the local Port emulator at ${port.url}`);
 
+  const buildId = '1042';
+  const azureDevOps = real ? null : new AzureDevOpsSide(port.url, buildId);
   const job = new Job({
     debug,
     variables: {
-      'Build.BuildId': '1042', 'Build.BuildNumber': '20261123.1', 'Build.DefinitionName': path.basename(pipelineFile, '.yml'),
-      'System.CollectionUri': 'https://dev.azure.com/local/', 'System.TeamProject': 'Local', 'Agent.TempDirectory': os.tmpdir(),
+      'Build.BuildId': buildId, 'Build.BuildNumber': '20261123.1', 'Build.DefinitionName': path.basename(pipelineFile, '.yml'),
+      'System.CollectionUri': azureDevOps ? azureDevOps.collectionUri : 'https://dev.azure.com/local/', 'System.TeamProject': 'Local',
+      'System.TeamProjectId': 'local-project', 'System.JobId': 'job-1', 'Agent.TempDirectory': os.tmpdir(),
       'System.DefaultWorkingDirectory': root,
-      ...(pipeline.variables || {}),
+      ...(process.env.PORT_RUN_ID ? { PORT_RUN_ID: process.env.PORT_RUN_ID } : {}),
+      ...pipelineVariables(pipeline),
     },
     endpoints: { port: { id: '9f4c3c43-6d2b-4d55-8ab6-1b0c2b4b0b01', ...port } },
+    systemConnection: azureDevOps ? { url: azureDevOps.collectionUri, token: 'local-job-access-token' } : null,
   });
 
+  const runIds = new Set();
   for (const step of pipeline.steps || []) {
     const name = step.displayName || step.task || step.script;
     const condition = String(step.condition || 'succeeded()').replace(/\s/g, '');
     const run = condition === 'always()' || (condition === 'failed()' ? job.status === 'Failed' : job.status !== 'Failed');
     if (!run) { console.log(`##[section]Skipping: ${name}`); continue; }
     console.log(`##[section]Starting: ${name}`);
+    const recordId = azureDevOps ? await azureDevOps.startStep(name) : `step-${name}`;
+    job.variables['System.TaskInstanceId'] = recordId;
     let result;
     if (step.task) {
       const taskName = step.task.split('@')[0];
       if (!tasks.includes(taskName)) throw new Error(`Unknown task ${step.task}`);
+      const runId = job.expand((step.inputs || {}).runId || job.variables.PORT_RUN_ID || '');
+      if (/^r_/.test(runId)) runIds.add(runId);
       result = await job.runTask(path.join(agentTasks, 'tasks', taskName), step);
     } else {
       const script = job.expand(step.script);
       console.log(`##[command]${job.mask(script)}`);
       result = await job.runProcess(process.platform === 'win32' ? 'cmd' : 'bash', process.platform === 'win32' ? ['/c', script] : ['-c', script], process.env, step.name);
     }
+    if (azureDevOps) await azureDevOps.endStep(recordId, result, job.lastErrors);
     console.log(`##[section]Finishing: ${name} (${result})`);
   }
 
@@ -111,6 +193,7 @@ async function main() {
   const outputs = Object.entries(job.variables).filter(([k]) => /^[\w]+\.[\w]+$/.test(k) && !/^(Build|System|Agent)\./.test(k));
   console.log('Output variables:');
   for (const [key, value] of outputs) console.log(`  $(${key}) = ${job.mask(value.length > 100 ? value.slice(0, 97) + '...' : value)}`);
+  if (!real) for (const runId of runIds) await printPortRun(port.url, runId);
   process.exitCode = job.status === 'Failed' ? 1 : 0;
 }
 

@@ -8,9 +8,17 @@ public static class Repository
     public static readonly string Root = FindRoot();
 
     /// <summary>Runs a command in the repository root; fails the test with its output when it exits non-zero.</summary>
-    public static string Run(string file, params string[] arguments)
+    public static string Run(string file, params string[] arguments) => Run(new Dictionary<string, string>(), 0, file, arguments);
+
+    /// <summary>Runs a command with more environment variables; fails the test unless it exits with <paramref name="exitCode"/>.</summary>
+    public static string Run(IReadOnlyDictionary<string, string> environment, int exitCode, string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -26,9 +34,9 @@ public static class Repository
         }
 
         var output = stdout.Result + stderr.Result;
-        if (process.ExitCode != 0)
+        if (process.ExitCode != exitCode)
         {
-            Assert.Fail($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}");
+            Assert.Fail($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}, not {exitCode}:\n{output}");
         }
 
         return output;

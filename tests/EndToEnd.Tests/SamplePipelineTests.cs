@@ -17,12 +17,35 @@ public class SamplePipelineTests
     }
 
     [Test]
-    public void DoraPipeline_RecordsTheDeployment()
+    public void DoraPipeline_RecordsTheDeployment_WithItsLeadTimeFromTheRepositorysCommits()
     {
         var output = Repository.Run("node", "scripts/run-pipeline.js", "examples/dora-metrics.yml", "--no-build");
 
-        Assert.That(output, Does.Contain("$(deployment.identifier) = checkout-1042"));
+        Assert.That(output, Does.Contain("$(deployment.identifier) = dora-metrics-1042-production"));
+        Assert.That(output, Does.Contain("$(deployment.status) = success"));
+        Assert.That(output, Does.Match(@"Lead time [0-9.]+ h: from the oldest of \d+ change"), "the stand-in serves this repository's commits as the build's changes");
         Assert.That(output, Does.Contain("##[section]Skipping: Record an incident when the deployment failed"));
+        Assert.That(output, Does.Contain("Job result: Succeeded"));
+    }
+
+    [Test]
+    public void WebhookTriggeredPipeline_ThatFails_ReportsItsFailedStepToThePortRun()
+    {
+        var output = Repository.Run(new Dictionary<string, string>(), 1, "node", "scripts/run-pipeline.js", "examples/port-webhook-trigger.yml", "--no-build");
+
+        Assert.That(output, Does.Contain("Job result: Failed"));
+        Assert.That(output, Does.Contain("Port action run r_demo_deploy: FAILURE (Failed: Run the tests)"));
+        Assert.That(output, Does.Contain("log: Step 'Run the tests' failed: 3 tests failed in OrderServiceTests | Bash exited with code '1'."));
+        Assert.That(output, Does.Contain("| - [Run the tests](http://127.0.0.1:"));
+    }
+
+    [Test]
+    public void QueueTimePortRunId_IsTheRunIdOfEveryTask()
+    {
+        var output = Repository.Run(new Dictionary<string, string> { ["PORT_RUN_ID"] = "r_demo_scaffold" }, 0, "node", "scripts/run-pipeline.js", "examples/port-queue-time-run-id.yml", "--no-build");
+
+        Assert.That(output, Does.Contain("Report Port action run r_demo_scaffold: IN_PROGRESS"));
+        Assert.That(output, Does.Contain("Port action run r_demo_scaffold: SUCCESS"));
         Assert.That(output, Does.Contain("Job result: Succeeded"));
     }
 }
