@@ -67,6 +67,17 @@ public class AzureDevOpsClient : IDisposable
         return changes;
     }
 
+    /// <summary>
+    /// A classic release's environment with its deployment attempts and tasks:
+    /// <c>GET {project}/_apis/Release/releases/{releaseId}/environments/{environmentId}?$expand=tasks</c>, on the release
+    /// host (vsrm), which a release job's system connection points at.
+    /// </summary>
+    public virtual async Task<JsonObject> GetReleaseEnvironmentAsync(string project, string releaseId, string environmentId, CancellationToken cancellationToken = default)
+    {
+        var (json, _) = await GetAsync($"{Segment(project)}/_apis/Release/releases/{Segment(releaseId)}/environments/{Segment(environmentId)}?$expand=tasks", cancellationToken).ConfigureAwait(false);
+        return json;
+    }
+
     /// <returns>The JSON answer and the continuation token of a paged list, if any.</returns>
     private async Task<(JsonObject Json, string? Continuation)> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
     {

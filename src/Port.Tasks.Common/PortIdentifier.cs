@@ -41,7 +41,7 @@ public static class PortIdentifier
     {
         if (runId is "." or ".." || runId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || runId.Length > MaxLength)
         {
-            throw new TaskInputException(input, $"is '{runId}', which is not a Port action run id. Pass the id Port sent with the run (it starts with 'r_'), e.g. ${{{{ parameters.port_context.runId }}}}.");
+            throw new TaskInputException(input, $"is '{runId}', which is not a Port action run id. Pass the id Port sent with the run (it starts with 'r_'), e.g. ${{{{ parameters.<webhook>.port_context.runId }}}}.");
         }
     }
 

@@ -33,7 +33,7 @@ public static class PortRunId
         }
 
         return required
-            ? throw new TaskInputException(Input, $"is empty, and the variable {Variable} is not set: give the id of the Port action run, e.g. ${{{{ parameters.port_context.runId }}}} from the payload Port sent (it starts with 'r_').")
+            ? throw new TaskInputException(Input, $"is empty, and the variable {Variable} is not set: give the id of the Port action run, e.g. ${{{{ parameters.<webhook>.port_context.runId }}}} from the payload Port sent (it starts with 'r_').")
             : null;
     }
 }

@@ -40,6 +40,25 @@ public class FailureReportTests : EmulatorTest
         Secrets.AssertNoLeak(run, "demo-client-secret");
     }
 
+    [Test]
+    public void AFailedClassicRelease_TellsTheRunWhichTaskFailed_FromTheReleaseApi()
+    {
+        PackagedExtension.Emulator.AzureDevOps.PutReleaseEnvironment("118", "276", JsonNode.Parse("""
+            {"id": 276, "releaseId": 118, "name": "Dev", "deploySteps": [{"deploymentId": 254, "attempt": 1, "releaseDeployPhases": [
+              {"name": "Agent job", "deploymentJobs": [{"job": {"id": 1, "name": "Agent job"}, "tasks": [
+                {"id": 3, "name": "Azure App Service deploy", "status": "failed", "issues": [{"issueType": "Error", "message": "Failed to deploy web package to App Service."}]}]}]}]}]}
+            """)!.AsObject());
+
+        var run = ReportAfterAFailedJob().Variable("System.HostType", "release").Variable("Release.ReleaseId", "118").Variable("Release.EnvironmentId", "276")
+            .Variable("Release.DeploymentID", "254").Variable("Release.ReleaseWebURL", "https://dev.azure.com/fabrikam/Fabrikam/_releaseProgress?releaseId=118").Run();
+
+        Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
+        var portRun = PackagedExtension.Emulator.Runs.Get("r_demo_deploy");
+        Assert.That((string?)portRun["statusLabel"], Is.EqualTo("Failed: Azure App Service deploy"));
+        Assert.That(PackagedExtension.Emulator.Runs.ListLogs("r_demo_deploy", 50, 0).Select(l => (string?)l["message"]),
+            Has.Some.EqualTo("Step 'Azure App Service deploy' failed: Failed to deploy web package to App Service. Log: https://dev.azure.com/fabrikam/Fabrikam/_releaseProgress?releaseId=118"));
+    }
+
     [TestCase(401)]
     [TestCase(203)]
     public void AzureDevOpsRefusing_IsOneWarning_AndTheReportStillGoesOut(int status)

@@ -126,6 +126,17 @@ public class AzureDevOpsClientTests
         Assert.That(_handler.Requests.Select(r => r.RequestUri!.Query), Is.EqualTo(new[] { "?api-version=7.1", "?api-version=6.1", "?api-version=6.1" }));
     }
 
+    [Test]
+    public async Task ReleaseEnvironment_IsReadWithItsTasks()
+    {
+        _handler.Answers.Enqueue(Json("""{"id":276,"releaseId":118,"deploySteps":[]}"""));
+
+        var environment = await _client.GetReleaseEnvironmentAsync("p", "118", "276");
+
+        Assert.That(_handler.Requests.Single().RequestUri!.PathAndQuery, Is.EqualTo("/fabrikam/p/_apis/Release/releases/118/environments/276?$expand=tasks&api-version=7.1"));
+        Assert.That((int?)environment["releaseId"], Is.EqualTo(118));
+    }
+
     [TestCase(HttpStatusCode.Unauthorized)]
     [TestCase(HttpStatusCode.Forbidden)]
     [TestCase(HttpStatusCode.NotFound)]

@@ -51,6 +51,45 @@ public class FailureReportTests
         Assert.That(steps.Single().Errors.Single(), Does.Contain("maximum time of 60 minutes"));
     }
 
+    /// <summary>The reference's release fixture: two attempts; the second (this deployment) has a failed task.</summary>
+    private static readonly JsonObject ReleaseEnvironment = JsonNode.Parse("""
+        {"id":276,"releaseId":118,"name":"Dev","status":"inProgress","deploySteps":[
+          {"deploymentId":250,"attempt":1,"status":"failed","releaseDeployPhases":[{"name":"Agent job","deploymentJobs":[{"job":{"id":1,"name":"Agent job"},
+            "tasks":[{"id":2,"name":"Old attempt's step","status":"failed","issues":[{"issueType":"Error","message":"old"}]}]}]}]},
+          {"deploymentId":254,"attempt":2,"status":"inProgress","operationStatus":"phaseInProgress","issues":[],"releaseDeployPhases":[{"name":"Agent job","phaseType":"agentBasedDeployment","status":"inProgress",
+            "deploymentJobs":[{"job":{"id":1,"name":"Agent job","status":"inProgress"},"tasks":[
+              {"id":2,"name":"Download artifacts","status":"succeeded","issues":[]},
+              {"id":3,"name":"Azure App Service deploy","status":"failed","issues":[{"issueType":"Warning","message":"slow"},{"issueType":"Error","message":"Failed to deploy web package to App Service.","data":{}}]}]}]}]}]}
+        """)!.AsObject();
+
+    [Test]
+    public void FindInRelease_ThisAttemptsFailedTasks_WithTheirErrors()
+    {
+        var release = new ReleaseJob(new Uri("https://vsrm.dev.azure.com/fabrikam/"), "118", "276", "254", "2", "https://dev.azure.com/fabrikam/p/_release?releaseId=118");
+
+        var steps = FailedSteps.FindInRelease(ReleaseEnvironment, release);
+
+        Assert.That(steps.Single().Name, Is.EqualTo("Azure App Service deploy"));
+        Assert.That(steps.Single().Errors, Is.EqualTo(new[] { "Failed to deploy web package to App Service." }));
+        Assert.That(steps.Single().LogUrl, Is.EqualTo("https://dev.azure.com/fabrikam/p/_release?releaseId=118"));
+    }
+
+    [Test]
+    public void AReleaseJob_IsReadFromTheReleaseHost()
+    {
+        var environment = TestEnvironment.WithCredentials().Variable("System.HostType", "release")
+            .Variable("System.CollectionUri", "https://dev.azure.com/fabrikam/").Variable("System.TeamProjectId", "p1").Variable("Build.BuildId", "7")
+            .Variable("Release.ReleaseId", "118").Variable("Release.EnvironmentId", "276").Variable("Release.DeploymentID", "254");
+        environment.Values["ENDPOINT_URL_SYSTEMVSSCONNECTION"] = "https://vsrm.dev.azure.com/fabrikam/";
+        environment.Values["ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN"] = "job-token";
+
+        var (job, missing) = AzureDevOpsJob.Read(environment.Reader());
+
+        Assert.That(missing, Is.Null);
+        Assert.That((job!.Release!.ServerUri.AbsoluteUri, job.Release.ReleaseId, job.Release.EnvironmentId, job.Release.DeploymentId),
+            Is.EqualTo(("https://vsrm.dev.azure.com/fabrikam/", "118", "276", "254")));
+    }
+
     [Test]
     public async Task ReadAsync_ATimelineThatLagsBehind_IsReadOnceMore()
     {

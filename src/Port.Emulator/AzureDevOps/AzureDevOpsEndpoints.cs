@@ -17,6 +17,15 @@ public static class AzureDevOpsEndpoints
             Answer(context, fake, buildId, build => new JsonObject { ["id"] = "timeline-" + buildId, ["records"] = build["records"]?.DeepClone() ?? new JsonArray() }));
         app.MapGet(builds + "/changes", (HttpContext context, string buildId) => Answer(context, fake, buildId, build => Page(context, build["changes"] as JsonArray ?? [])));
 
+        // The release API lives on the release host (vsrm); the stand-in serves it under the same prefix.
+        app.MapGet(Prefix + "/{organization}/{project}/_apis/Release/releases/{releaseId}/environments/{environmentId}", (HttpContext context, string releaseId, string environmentId) =>
+            Answer(context, fake, () => fake.ReleaseEnvironment(releaseId, environmentId), $"TF400813: The release {releaseId} environment {environmentId} could not be found."));
+        app.MapPut("/_emulator/azdo/releases/{releaseId}/environments/{environmentId}", async (HttpContext context, string releaseId, string environmentId) =>
+        {
+            fake.PutReleaseEnvironment(releaseId, environmentId, await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? []);
+            return Results.NoContent();
+        });
+
         app.MapPut("/_emulator/azdo/builds/{buildId}", async (HttpContext context, string buildId) =>
         {
             fake.PutBuild(buildId, await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? []);
@@ -30,7 +39,10 @@ public static class AzureDevOpsEndpoints
     }
 
     /// <summary>Checks the token as Azure DevOps would, then answers with what <paramref name="shape"/> makes of the build.</summary>
-    private static IResult Answer(HttpContext context, AzureDevOpsFake fake, string buildId, Func<JsonObject, JsonObject> shape)
+    private static IResult Answer(HttpContext context, AzureDevOpsFake fake, string buildId, Func<JsonObject, JsonObject> shape) =>
+        Answer(context, fake, () => fake.Build(buildId) is { } build ? shape(build) : null, $"TF401029: The build {buildId} could not be found.");
+
+    private static IResult Answer(HttpContext context, AzureDevOpsFake fake, Func<JsonObject?> find, string notFound)
     {
         if (fake.ForcedStatus == 203)
         {
@@ -47,9 +59,7 @@ public static class AzureDevOpsEndpoints
             return Error(401, "TF400813: The user is not authorized to access this resource.");
         }
 
-        return fake.Build(buildId) is { } build
-            ? Results.Text(shape(build).ToJsonString(EmulatorJson.Options), "application/json")
-            : Error(404, $"TF401029: The build {buildId} could not be found.");
+        return find() is { } found ? Results.Text(found.ToJsonString(EmulatorJson.Options), "application/json") : Error(404, notFound);
     }
 
     /// <summary>Azure DevOps paging: <c>$top</c> items, and an <c>x-ms-continuationtoken</c> header while more remain.</summary>

@@ -12,6 +12,7 @@ public sealed class AzureDevOpsFake
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, JsonObject> _builds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _releaseEnvironments = new(StringComparer.Ordinal);
 
     /// <summary>When set, every call answers this status (401, 403, 203 with a sign-in page, 500 …).</summary>
     public int? ForcedStatus { get; set; }
@@ -33,11 +34,29 @@ public sealed class AzureDevOpsFake
         }
     }
 
+    /// <summary>Puts a classic release's environment, as <c>GET …/releases/{id}/environments/{id}?$expand=tasks</c> answers it.</summary>
+    public void PutReleaseEnvironment(string releaseId, string environmentId, JsonObject environment)
+    {
+        lock (_gate)
+        {
+            _releaseEnvironments[$"{releaseId}/{environmentId}"] = (JsonObject)environment.DeepClone();
+        }
+    }
+
+    public JsonObject? ReleaseEnvironment(string releaseId, string environmentId)
+    {
+        lock (_gate)
+        {
+            return _releaseEnvironments.TryGetValue($"{releaseId}/{environmentId}", out var environment) ? (JsonObject)environment.DeepClone() : null;
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)
         {
             _builds.Clear();
+            _releaseEnvironments.Clear();
             ForcedStatus = null;
         }
     }
