@@ -32,6 +32,15 @@ public static class EntityEndpoints
         app.MapPatch("/v1/blueprints/{blueprint}/entities/{identifier}", (HttpContext context, string blueprint, string identifier) =>
             Reply.Ok(new JsonObject { ["entity"] = entities.Update(blueprint, identifier, RequestBody.Object(context), merge: true, Flags(context.Request), User(context)) }));
 
+        app.MapPost("/v1/blueprints/{blueprint}/bulk/entities/delete", (HttpContext context, string blueprint) =>
+        {
+            var body = RequestBody.Object(context);
+            var identifiers = (body["entities"] as JsonArray ?? throw PortError.Invalid("The json provided does not match the route's schema: \"entities\" must be an array of identifiers"))
+                .Select(e => e is JsonValue v && v.TryGetValue<string>(out var id) ? id : throw PortError.Invalid("Each of \"entities\" must be an identifier string")).ToList();
+            var deleted = entities.BulkDelete(blueprint, identifiers, Reply.Flag(context.Request, "delete_dependents"), Reply.Text(context.Request, "run_id"));
+            return Reply.Ok(new JsonObject { ["deletedEntities"] = new JsonArray(deleted.Select(d => (JsonNode?)d).ToArray()) });
+        });
+
         app.MapDelete("/v1/blueprints/{blueprint}/entities/{identifier}", (HttpContext context, string blueprint, string identifier) =>
         {
             entities.Delete(blueprint, identifier, Reply.Flag(context.Request, "delete_dependents"), Reply.Text(context.Request, "run_id"));

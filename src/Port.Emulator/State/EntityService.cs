@@ -108,6 +108,46 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
         }
     }
 
+    /// <summary>Port's largest bulk delete.</summary>
+    public const int MaxBulkDelete = 100;
+
+    /// <summary>
+    /// <c>POST /v1/blueprints/{bp}/bulk/entities/delete</c>: all or nothing. When one entity has dependents (outside the
+    /// set) and <paramref name="deleteDependents"/> is false, nothing is deleted. Identifiers Port does not hold are
+    /// skipped; the answer lists what was deleted.
+    /// </summary>
+    public List<string> BulkDelete(string blueprintId, IReadOnlyList<string> identifiers, bool deleteDependents, string? runId)
+    {
+        if (identifiers.Count is 0 or > MaxBulkDelete)
+        {
+            throw PortError.Invalid($"The json provided does not match the route's schema: \"entities\" must hold 1 to {MaxBulkDelete} identifiers");
+        }
+
+        lock (state.Gate)
+        {
+            Blueprint(blueprintId);
+            if (runId is not null)
+            {
+                runs.RequireInProgress(runId);
+            }
+
+            var present = identifiers.Distinct().Where(id => state.EntitiesOf(blueprintId).ContainsKey(id)).ToList();
+            if (!deleteDependents && present.FirstOrDefault(id => state.AllEntities()
+                    .Any(e => PointsAt(e, blueprintId, id) && !(((string?)e["blueprint"]) == blueprintId && present.Contains((string)e["identifier"]!)))) is { } held)
+            {
+                throw new PortError(422, "has_dependents",
+                    $"The entity \"{held}\" has dependent entities; nothing was deleted. Pass delete_dependents=true to delete them too");
+            }
+
+            foreach (var identifier in present.Where(id => state.EntitiesOf(blueprintId).ContainsKey(id)))
+            {
+                Delete(blueprintId, identifier, deleteDependents: true, runId); // one may already have gone as another's dependent
+            }
+
+            return present;
+        }
+    }
+
     public void Delete(string blueprintId, string identifier, bool deleteDependents, string? runId)
     {
         lock (state.Gate)
