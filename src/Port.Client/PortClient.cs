@@ -71,6 +71,37 @@ public class PortClient : IDisposable
         await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Port accepts at most this many identifiers in one bulk delete.</summary>
+    public const int BulkDeleteChunkSize = 100;
+
+    /// <summary>
+    /// Deletes many entities through <c>POST /v1/blueprints/{blueprint}/bulk/entities/delete</c>, at most
+    /// <see cref="BulkDeleteChunkSize"/> a request. Each request is all or nothing: an entity with dependents refuses
+    /// its whole request unless <see cref="DeleteEntityOptions.DeleteDependents"/>. Repeating a delete deletes nothing
+    /// more, so it is retried like a read.
+    /// </summary>
+    /// <param name="chunkDone">Called with each request's deleted identifiers as Port answers, so a caller knows what went if it stops early.</param>
+    /// <returns>The identifiers Port deleted; those it did not hold are not among them.</returns>
+    public virtual async Task<IReadOnlyList<string>> BulkDeleteEntitiesAsync(string blueprint, IReadOnlyList<string> identifiers, DeleteEntityOptions? options = null, Action<IReadOnlyList<string>>? chunkDone = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        options ??= new DeleteEntityOptions();
+        var query = new QueryString().Add("delete_dependents", options.DeleteDependents).Add("run_id", options.RunId);
+        var deleted = new List<string>();
+        foreach (var chunk in identifiers.Chunk(BulkDeleteChunkSize))
+        {
+            var body = new JsonObject { ["entities"] = new JsonArray(chunk.Select(id => (JsonNode?)id).ToArray()) };
+            var request = new PortRequest(HttpMethod.Post, PortRoutes.BulkDelete(blueprint) + query, Serialize(body), Idempotent: true);
+            var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var done = (json["deletedEntities"] as JsonArray ?? []).Select(d => d is JsonValue v && v.TryGetValue<string>(out var id) ? id : (string?)d?["identifier"])
+                .OfType<string>().ToList();
+            deleted.AddRange(done);
+            chunkDone?.Invoke(done);
+        }
+
+        return deleted;
+    }
+
     /// <summary>
     /// Upserts many entities through <c>POST /v1/blueprints/{blueprint}/entities/bulk</c>, in chunks of at most
     /// <see cref="BulkChunkSize"/> and 1 MiB. Partial results (207) are mapped back to each entity's index in <paramref name="entities"/>.

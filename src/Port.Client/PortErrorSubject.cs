@@ -30,6 +30,9 @@ public enum PortErrorSubject
     /// <summary>A search query.</summary>
     Query,
 
+    /// <summary>An entity has dependent entities, so Port refused to delete it (and, in bulk, the others with it).</summary>
+    Dependents,
+
     /// <summary>The action run does not exist, or cannot take what was sent (e.g. tying an entity to a run).</summary>
     Run,
 

@@ -150,4 +150,22 @@ public class PortClientEntityTests : ClientFixture
             ["errors"] = new JsonArray(errors.Select(o => (JsonNode)o).ToArray()),
         }.ToJsonString();
     }
+
+    [Test]
+    public async Task BulkDeleteEntitiesAsync_250Identifiers_SendsChunksOf100_WithTheFlags()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Handler.Respond(HttpStatusCode.OK, """{"ok":true,"deletedEntities":["a"]}""");
+        }
+
+        var chunks = new List<int>();
+
+        var deleted = await Client.BulkDeleteEntitiesAsync("micro service", Enumerable.Range(0, 250).Select(i => $"e{i}").ToList(),
+            new DeleteEntityOptions { DeleteDependents = true, RunId = "r_1" }, done => chunks.Add(done.Count));
+
+        Assert.That(Handler.ApiRequests.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body!)!["entities"]!.AsArray().Count), Is.EqualTo(new[] { 100, 100, 50 }));
+        Assert.That(Handler.ApiRequests[0].PathAndQuery, Is.EqualTo("/v1/blueprints/micro%20service/bulk/entities/delete?delete_dependents=true&run_id=r_1"));
+        Assert.That((deleted.Count, chunks.Count), Is.EqualTo((3, 3)));
+    }
 }

@@ -27,7 +27,7 @@ internal static class PortErrorClassifier
     private static PortErrorSubject NotFound(PortRouteKind route, string message) => route switch
     {
         PortRouteKind.Run or PortRouteKind.RunLogs => PortErrorSubject.Run,
-        PortRouteKind.BlueprintSearch => PortErrorSubject.Blueprint,
+        PortRouteKind.BlueprintSearch or PortRouteKind.BulkDelete => PortErrorSubject.Blueprint,
         PortRouteKind.ActionRuns => Mentions(message, "entit") ? PortErrorSubject.Entity : PortErrorSubject.Action,
         // Reading or deleting one entity: the route names a blueprint and an entity; the message says which is missing.
         PortRouteKind.Entity => Mentions(message, "blueprint") && !Mentions(message, "entity") ? PortErrorSubject.Blueprint : PortErrorSubject.Entity,
@@ -44,6 +44,8 @@ internal static class PortErrorClassifier
             || Mentions(message, "terminat") || Mentions(message, "completed") || Mentions(message, "no longer") => PortErrorSubject.RunEnded,
         PortRouteKind.Run or PortRouteKind.RunLogs => PortErrorSubject.Run,
         PortRouteKind.Search or PortRouteKind.BlueprintSearch => PortErrorSubject.Query,
+        PortRouteKind.Entity or PortRouteKind.BulkDelete when Mentions(message, "dependen") => PortErrorSubject.Dependents,
+        PortRouteKind.BulkDelete => PortErrorSubject.Entity,
         // Starting an action's run: its inputs ("properties"), or the entity it runs on.
         PortRouteKind.ActionRuns => Mentions(message, "entity") && !Mentions(message, "propert") ? PortErrorSubject.Entity : PortErrorSubject.Property,
         PortRouteKind.EntityWrite when tiedToRun && MentionsRun(message) => PortErrorSubject.Run,

@@ -16,6 +16,8 @@ internal enum PortRouteKind
     RunLogs,
     /// <summary>Starting a run of a self-service action.</summary>
     ActionRuns,
+    /// <summary>Deleting many entities of a blueprint.</summary>
+    BulkDelete,
 }
 
 /// <summary>Every Port route the client calls, built in one place with each path segment escaped.</summary>
@@ -32,6 +34,8 @@ internal static class PortRoutes
     public static string BulkEntities(string blueprint) => $"{Entities(blueprint)}/bulk";
 
     public static string BlueprintSearch(string blueprint) => $"{Entities(blueprint)}/search";
+
+    public static string BulkDelete(string blueprint) => $"v1/blueprints/{Segment(blueprint)}/bulk/entities/delete";
 
     public static string Run(string runId) => $"v1/actions/runs/{Segment(runId)}";
 
@@ -51,6 +55,7 @@ internal static class PortRoutes
             ["v1", "actions", "runs", _, "logs"] => PortRouteKind.RunLogs,
             ["v1", "actions", _, "runs"] => PortRouteKind.ActionRuns,
             ["v1", "blueprints", _, "entities"] => PortRouteKind.EntityWrite,
+            ["v1", "blueprints", _, "bulk", "entities", "delete"] => PortRouteKind.BulkDelete,
             ["v1", "blueprints", _, "entities", "bulk" or "search"] when method == HttpMethod.Post =>
                 parts[4] == "bulk" ? PortRouteKind.EntityWrite : PortRouteKind.BlueprintSearch,
             ["v1", "blueprints", _, "entities", _] => method == HttpMethod.Get || method == HttpMethod.Delete ? PortRouteKind.Entity : PortRouteKind.EntityWrite,
