@@ -188,6 +188,7 @@ public class ManifestTests
         ["PortGetEntity"] = new() { ["INPUT_BLUEPRINT"] = "microservice", ["INPUT_IDENTIFIER"] = "x" },
         ["PortReportRun"] = new() { ["INPUT_RUNID"] = "r_1", ["INPUT_STATUS"] = "auto", ["AGENT_JOBSTATUS"] = "Succeeded" },
         ["PortCreateRun"] = new() { ["INPUT_ACTION"] = "deploy_service" },
+        ["PortDeleteEntity"] = new() { ["INPUT_BLUEPRINT"] = "microservice", ["INPUT_IDENTIFIER"] = "x" },
         ["PortReportDeployment"] = new() { ["INPUT_ENVIRONMENT"] = "production", ["AGENT_JOBSTATUS"] = "Succeeded" },
     };
 
