@@ -51,32 +51,42 @@ public sealed class AgentCommands(TextWriter output, bool debugEnabled, string s
             return;
         }
 
-        var path = Spill(name, value);
+        var path = NewOutputFile(name, value.TrimStart().StartsWith('[') || value.TrimStart().StartsWith('{') ? ".json" : ".txt");
+        File.WriteAllText(path, value);
         var (capped, description) = fit?.Invoke(value, MaxOutputLength) ?? ("", "nothing");
-        if (capped.Length > MaxOutputLength)
+
+        SetOutputInFile(name, path, capped, description, $"would be {value.Length:N0} characters, more than");
+    }
+
+    /// <summary>
+    /// An output whose whole value is in a file (written by the caller, or by <see cref="SetOutput"/>): <c>nameFile</c>
+    /// holds the path, <c>name</c> what fits, and a warning says so.
+    /// </summary>
+    /// <param name="size">How the whole value compares with the limit, e.g. "holds 5,000 items, more than".</param>
+    public void SetOutputInFile(string name, string path, string fitting, string description, string size)
+    {
+        if (fitting.Length > MaxOutputLength)
         {
-            (capped, description) = ("", "nothing");
+            (fitting, description) = ("", "nothing");
         }
 
         WriteVariable(name + FileOutputSuffix, path);
-        WriteVariable(name, capped);
-        Warning($"The output '{name}' would be {value.Length:N0} characters, more than the {MaxOutputLength:N0} an output variable may hold " +
+        WriteVariable(name, fitting);
+        Warning($"The output '{name}' {size} the {MaxOutputLength:N0} characters an output variable may hold " +
             $"(the agent passes every output to every later step as an environment variable). The whole value is in {path} " +
             $"(output '{name}{FileOutputSuffix}'); '{name}' holds {description}.");
     }
 
-    private void WriteVariable(string name, string value) =>
-        Write($"##vso[task.setvariable variable={CommandEscaping.Property(name)};isOutput=true;isSecret=false]{CommandEscaping.Data(value)}");
-
-    private string Spill(string name, string value)
+    /// <summary>A new file for an output's whole value, in the folder for such files (under Agent.TempDirectory).</summary>
+    public string NewOutputFile(string name, string extension)
     {
         var directory = Path.Combine(spillDirectory, "port-outputs");
         Directory.CreateDirectory(directory);
-        var extension = value.TrimStart().StartsWith('[') || value.TrimStart().StartsWith('{') ? ".json" : ".txt";
-        var path = Path.Combine(directory, $"{name}-{Guid.NewGuid():N}{extension}");
-        File.WriteAllText(path, value);
-        return path;
+        return Path.Combine(directory, $"{name}-{Guid.NewGuid():N}{extension}");
     }
+
+    private void WriteVariable(string name, string value) =>
+        Write($"##vso[task.setvariable variable={CommandEscaping.Property(name)};isOutput=true;isSecret=false]{CommandEscaping.Data(value)}");
 
     /// <summary>Registers a value with the agent's masker so no later log line shows it.</summary>
     public void SetSecret(string value)

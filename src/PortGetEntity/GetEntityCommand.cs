@@ -41,31 +41,72 @@ public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, 
         return TaskOutcome.Succeeded($"Read entity '{identifier}' of blueprint '{blueprint}'.");
     }
 
+    /// <summary>
+    /// Every match, page by page for one blueprint (Port's search across blueprints answers in one go), streamed to
+    /// <c>outputFile</c> or a file of the task's own; only the matches that fit the <c>entities</c> output stay in memory.
+    /// </summary>
     private async Task<TaskOutcome> SearchAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<JsonObject> entities;
+        var path = inputs.OutputFile ?? agent.NewOutputFile("entities", ".json");
+        SearchResultFile file;
         agent.BeginGroup(inputs.Blueprint is { } bp ? $"Search blueprint {bp}" : "Search all blueprints");
         try
         {
-            entities = inputs.Blueprint is { } blueprint
-                ? await client.SearchBlueprintEntitiesAsync(blueprint, inputs.Query, Options, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await client.SearchEntitiesAsync(inputs.Query!, Options, cancellationToken).ConfigureAwait(false);
+            using (file = new SearchResultFile(path))
+            {
+                if (inputs.Blueprint is { } blueprint)
+                {
+                    string? next = null;
+                    do
+                    {
+                        var page = await client.SearchBlueprintEntitiesPageAsync(blueprint, inputs.Query, Options, 1000, next, cancellationToken).ConfigureAwait(false);
+                        page.Entities.ToList().ForEach(file.Add);
+                        next = page.Next;
+                        agent.Debug($"{file.Count} matches so far.");
+                    }
+                    while (next is not null);
+                }
+                else
+                {
+                    foreach (var entity in await client.SearchEntitiesAsync(inputs.Query!, Options, cancellationToken).ConfigureAwait(false))
+                    {
+                        file.Add(entity);
+                    }
+                }
+
+                file.Complete();
+            }
         }
         finally
         {
             agent.EndGroup();
         }
 
-        agent.SetOutput("count", entities.Count.ToString(CultureInfo.InvariantCulture));
-        agent.SetOutput("entities", new JsonArray(entities.Select(e => (JsonNode)e.DeepClone()).ToArray()).ToJsonString(), JsonOutputs.FirstItems);
-        if (entities.Count == 0)
+        agent.SetOutput("count", file.Count.ToString(CultureInfo.InvariantCulture));
+        if (file.AllFit)
+        {
+            agent.SetOutput("entities", file.Fitting);
+            agent.SetOutput("entitiesFile", inputs.OutputFile ?? "");
+            if (inputs.OutputFile is null)
+            {
+                File.Delete(path); // everything is in the output; no file to keep
+            }
+        }
+        else
+        {
+            agent.SetOutputInFile("entities", path, file.Fitting, string.Format(CultureInfo.InvariantCulture, "the first {0:N0} of {1:N0} matches", file.FittingCount, file.Count),
+                string.Format(CultureInfo.InvariantCulture, "would hold {0:N0} matches, more than", file.Count));
+        }
+
+        if (file.First is null)
         {
             return NotFound("The search matched no entity.");
         }
 
         agent.SetOutput("found", "true");
-        EntityOutputs.Set(agent, entities[0]);
-        return TaskOutcome.Succeeded($"The search matched {entities.Count} entit{(entities.Count == 1 ? "y" : "ies")}; the first is '{(string?)entities[0]["identifier"]}'.");
+        EntityOutputs.Set(agent, file.First);
+        var written = inputs.OutputFile is null ? "" : $" Every match is in {inputs.OutputFile}.";
+        return TaskOutcome.Succeeded($"The search matched {file.Count} entit{(file.Count == 1 ? "y" : "ies")}; the first is '{(string?)file.First["identifier"]}'.{written}");
     }
 
     private TaskOutcome NotFound(string message)

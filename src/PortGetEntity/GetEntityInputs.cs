@@ -12,7 +12,8 @@ public sealed record GetEntityInputs(
     JsonObject? Query,
     IReadOnlyList<string> Include,
     IReadOnlyList<string> Exclude,
-    bool FailIfNotFound) : ITaskInputs<GetEntityInputs>
+    bool FailIfNotFound,
+    string? OutputFile = null) : ITaskInputs<GetEntityInputs>
 {
     public const string QueryExample = """{"combinator": "and", "rules": [{"property": "language", "operator": "=", "value": "go"}]}""";
 
@@ -54,6 +55,17 @@ public sealed record GetEntityInputs(
 
         var include = inputs.List("include");
         var exclude = inputs.List("exclude");
-        return new GetEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, identifier, query, include, exclude, inputs.Bool("failIfNotFound", true));
+        var outputFile = inputs.FilePath("outputFile");
+        if (outputFile is not null && query is null)
+        {
+            throw new TaskInputException("outputFile", "is for a search: give a 'query', or leave 'outputFile' empty to read one entity.");
+        }
+
+        if (outputFile is not null && Directory.Exists(outputFile))
+        {
+            throw new TaskInputException("outputFile", $"names '{outputFile}', which is a folder; give a file path such as $(Agent.TempDirectory)/services.json (or .ndjson for one entity a line).");
+        }
+
+        return new GetEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, identifier, query, include, exclude, inputs.Bool("failIfNotFound", true), outputFile);
     }
 }

@@ -257,7 +257,42 @@ public class CommandTests
         Assert.That(Output("entities"), Has.Length.LessThanOrEqualTo(AgentCommands.MaxOutputLength));
         Assert.That(capped, Has.Count.InRange(500, 4999));
         Assert.That(JsonNode.Parse(File.ReadAllText(Output("entitiesFile")))!.AsArray(), Has.Count.EqualTo(5000));
-        Assert.That(Lines, Has.Some.Contains($"'entities' holds the first {capped.Count:N0} of 5,000 items"));
+        Assert.That(Lines, Has.Some.Contains($"'entities' holds the first {capped.Count:N0} of 5,000 matches"));
+    }
+
+    [Test]
+    public async Task Get_BlueprintQuery_ReadsEveryPage_IntoTheOutputFile_OneEntityALine()
+    {
+        var query = new JsonObject { ["combinator"] = "and", ["rules"] = new JsonArray() };
+        JsonObject Entity(int i) => new() { ["identifier"] = $"svc-{i}" };
+        _client.Setup(c => c.SearchBlueprintEntitiesPageAsync("microservice", query, It.IsAny<GetEntityOptions>(), 1000, null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BlueprintSearchPage(Enumerable.Range(0, 1000).Select(Entity).ToList(), "p2"));
+        _client.Setup(c => c.SearchBlueprintEntitiesPageAsync("microservice", query, It.IsAny<GetEntityOptions>(), 1000, "p2", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BlueprintSearchPage(Enumerable.Range(1000, 1000).Select(Entity).ToList(), "p3"));
+        _client.Setup(c => c.SearchBlueprintEntitiesPageAsync("microservice", query, It.IsAny<GetEntityOptions>(), 1000, "p3", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BlueprintSearchPage(Enumerable.Range(2000, 500).Select(Entity).ToList(), null));
+        var file = Path.Combine(_recorder.SpillDirectory, "out", "services.ndjson");
+
+        var outcome = await Get(new GetEntityInputs(Connection, "microservice", null, query, [], [], FailIfNotFound: true, file)).ExecuteAsync(CancellationToken.None);
+
+        var lines = File.ReadAllLines(file);
+        Assert.That(lines, Has.Length.EqualTo(2500));
+        Assert.That((string?)JsonNode.Parse(lines[2499])!["identifier"], Is.EqualTo("svc-2499"));
+        Assert.That((Output("count"), Output("entitiesFile"), Output("identifier")), Is.EqualTo(("2500", file, "svc-0")));
+        Assert.That(Output("entities"), Has.Length.LessThanOrEqualTo(AgentCommands.MaxOutputLength));
+        Assert.That(outcome.Message, Does.EndWith($"Every match is in {file}."));
+    }
+
+    [Test]
+    public async Task Get_SmallSearch_WithoutOutputFile_LeavesNoFileBehind()
+    {
+        var query = new JsonObject { ["combinator"] = "and", ["rules"] = new JsonArray() };
+        _client.Setup(c => c.SearchEntitiesAsync(query, It.IsAny<GetEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync([new JsonObject { ["identifier"] = "a" }]);
+
+        await Get(new GetEntityInputs(Connection, null, null, query, [], [], FailIfNotFound: true)).ExecuteAsync(CancellationToken.None);
+
+        Assert.That((Output("entities"), Output("entitiesFile")), Is.EqualTo(("""[{"identifier":"a"}]""", "")));
+        Assert.That(Directory.EnumerateFiles(_recorder.SpillDirectory, "*", SearchOption.AllDirectories), Is.Empty);
     }
 
     [Test]

@@ -63,4 +63,16 @@ public class GetEntityInputsTests
     {
         Assert.That(EntityOutputs.Text(System.Text.Json.Nodes.JsonNode.Parse(json)), Is.EqualTo(expected));
     }
+
+    [Test]
+    public void OutputFile_IsForASearch_AndNotAFolder()
+    {
+        var single = Assert.Throws<TaskInputException>(() => GetEntityInputs.Parse(TestEnvironment.WithCredentials()
+            .Input("blueprint", "microservice").Input("identifier", "x").Input("outputFile", "out.json").Reader()));
+        var folder = Assert.Throws<TaskInputException>(() => GetEntityInputs.Parse(TestEnvironment.WithCredentials()
+            .Input("query", """{"combinator":"and","rules":[]}""").Input("outputFile", Path.GetTempPath()).Reader()));
+
+        Assert.That(single!.Message, Does.StartWith("The input 'outputFile' is for a search"));
+        Assert.That(folder!.Message, Does.Contain("which is a folder"));
+    }
 }
