@@ -110,6 +110,10 @@ public sealed class AgentCommands(TextWriter output, bool debugEnabled, string s
         }
     }
 
+    /// <summary>The step's progress bar in the pipeline view: a percentage and what is being done.</summary>
+    public void SetProgress(int percent, string operation) =>
+        Write($"##vso[task.setprogress value={Math.Clamp(percent, 0, 100)};]{CommandEscaping.Data(operation)}");
+
     public void Complete(TaskResult result, string message) =>
         Write($"##vso[task.complete result={result};]{CommandEscaping.Data(message)}");
 

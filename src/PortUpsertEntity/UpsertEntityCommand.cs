@@ -13,8 +13,13 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
     /// <summary>Per-entity errors shown one by one; the rest are counted.</summary>
     private const int MaxErrorsShown = 10;
 
+    /// <summary>How often a bulk import says how far it is.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
+
     private readonly List<BulkEntityResult> _written = [];
     private readonly List<BulkEntityError> _rejected = [];
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+    private TimeSpan _lastProgress;
 
     public string Progress => inputs.IsBulk
         ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities were written into '{2}' before it stopped ({3:N0} rejected); the outputs hold those", _written.Count, inputs.FileEntities.Count, inputs.Blueprint, _rejected.Count)
@@ -86,6 +91,7 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
         agent.BeginGroup($"Bulk upsert of {entities.Count} entities from {Path.GetFileName(inputs.EntitiesFile)} into {inputs.Blueprint} ({Describe(_options)})");
         try
         {
+            _clock.Start();
             await client.BulkUpsertEntitiesAsync(inputs.Blueprint, entities.Select(e => e.Entity).ToList(), _options, Record, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -99,25 +105,44 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
         }
 
         SetFileOutputs();
+        // Rejected entities fail the step by default; with failOnEntityError off they are warnings.
+        Action<string> report = inputs.FailOnEntityError ? agent.Error : agent.Warning;
         foreach (var error in _rejected.Take(MaxErrorsShown))
         {
             var item = entities[error.Index];
-            agent.Error($"Entity at {item.Where} ('{error.Identifier ?? (string?)item.Entity["identifier"]}'): Port answered {error.StatusCode} {error.Error}: {error.Message}");
+            report($"Entity at {item.Where} ('{error.Identifier ?? (string?)item.Entity["identifier"]}'): Port answered {error.StatusCode} {error.Error}: {error.Message}");
         }
 
         if (_rejected.Count > MaxErrorsShown)
         {
-            agent.Error($"… and {_rejected.Count - MaxErrorsShown} more entities failed.");
+            report($"… and {_rejected.Count - MaxErrorsShown} more entities failed.");
         }
 
-        var summary = $"{_written.Count} of {entities.Count} entities upserted into '{inputs.Blueprint}', {_rejected.Count} failed.";
-        return _rejected.Count == 0 ? TaskOutcome.Succeeded(summary) : TaskOutcome.Failed(summary);
+        var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
+        var summary = string.Format(CultureInfo.InvariantCulture, "{0} of {1} entities upserted into '{2}', {3} failed, in {4:0.0} s ({5:N0} entities/s).",
+            _written.Count, entities.Count, inputs.Blueprint, _rejected.Count, seconds, (_written.Count + _rejected.Count) / seconds);
+        return _rejected.Count == 0 ? TaskOutcome.Succeeded(summary)
+            : inputs.FailOnEntityError ? TaskOutcome.Failed(summary + " Set 'failOnEntityError' to false to go on with issues.")
+            : new TaskOutcome(TaskResult.SucceededWithIssues, summary);
     }
 
+    /// <summary>Takes a chunk's results as Port answers, and every few seconds says how far the import is.</summary>
     private void Record(BulkUpsertResult chunk)
     {
         _written.AddRange(chunk.Entities);
         _rejected.AddRange(chunk.Errors);
+        var done = _written.Count + _rejected.Count;
+        var total = inputs.FileEntities.Count;
+        if (_clock.Elapsed - _lastProgress < ProgressInterval && done < total)
+        {
+            return;
+        }
+
+        _lastProgress = _clock.Elapsed;
+        var rate = done / Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
+        var left = TimeSpan.FromSeconds((total - done) / Math.Max(rate, 0.001));
+        agent.SetProgress(done * 100 / Math.Max(total, 1), $"{done:N0} of {total:N0} entities");
+        agent.Info(string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities ({2:N0}/s, about {3:N0} s left).", done, total, rate, left.TotalSeconds));
     }
 
     private void SetFileOutputs()

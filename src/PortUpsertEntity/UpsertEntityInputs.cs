@@ -38,6 +38,9 @@ public sealed record UpsertEntityInputs(
     /// <summary>The input that holds the entity as a whole: 'entity' when given, else 'identifier'.</summary>
     private string EntityInput { get; init; } = "identifier";
 
+    /// <summary>File mode: whether entities Port rejects fail the step (else it succeeds with issues).</summary>
+    public bool FailOnEntityError { get; init; } = true;
+
     /// <summary>The run id came from the variable PORT_RUN_ID, not from the input: the author did not ask for the tie by name.</summary>
     public bool RunIdFromVariable { get; init; }
 
@@ -55,6 +58,7 @@ public sealed record UpsertEntityInputs(
         };
 
         var runIdFromVariable = options.RunId is not null && inputs.String(PortRunId.Input) is null;
+        var failOnEntityError = inputs.Bool("failOnEntityError", true); // read (and checked) in either mode
         var file = inputs.FilePath("entitiesFile");
         if (file is not null)
         {
@@ -64,7 +68,11 @@ public sealed record UpsertEntityInputs(
             }
 
             var entities = EntitiesFileReader.Read("entitiesFile", file, blueprint);
-            return new UpsertEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, null, file, entities, options) { RunIdFromVariable = runIdFromVariable };
+            return new UpsertEntityInputs(PortConnectionResolver.Resolve(inputs), blueprint, null, file, entities, options)
+            {
+                RunIdFromVariable = runIdFromVariable,
+                FailOnEntityError = failOnEntityError,
+            };
         }
 
         var entity = ComposeEntity(inputs);

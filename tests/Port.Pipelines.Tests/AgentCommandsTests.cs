@@ -147,4 +147,14 @@ public class AgentCommandsTests
 
         Assert.That(_output.ToString(), Is.EqualTo("Port said ##vso_[task.setvariable variable=x]1 and #_#[error]boom\n"));
     }
+
+    [TestCase(42, "42")]
+    [TestCase(140, "100")]
+    [TestCase(-3, "0")]
+    public void SetProgress_IsClampedToAPercentage(int percent, string written)
+    {
+        Agent().SetProgress(percent, "80 of 200 entities\nnext");
+
+        Assert.That(_output.ToString(), Is.EqualTo($"##vso[task.setprogress value={written};]80 of 200 entities%0Anext\n"));
+    }
 }

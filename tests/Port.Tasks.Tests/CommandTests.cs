@@ -173,10 +173,29 @@ public class CommandTests
 
         var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
-        Assert.That(outcome, Is.EqualTo(new TaskOutcome(TaskResult.Failed, "1 of 2 entities upserted into 'microservice', 1 failed.")));
+        Assert.That(outcome.Result, Is.EqualTo(TaskResult.Failed));
+        Assert.That(outcome.Message, Does.StartWith("1 of 2 entities upserted into 'microservice', 1 failed, in ").And.EndWith("Set 'failOnEntityError' to false to go on with issues."));
+        Assert.That(Lines, Has.Some.EqualTo("##vso[task.setprogress value=100;]2 of 2 entities"));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=identifiers;isOutput=true;isSecret=false][\"a\"]"));
         Assert.That(Lines, Does.Contain("##vso[task.setvariable variable=failedCount;isOutput=true;isSecret=false]1"));
         Assert.That(Lines, Does.Contain("##vso[task.logissue type=error]Entity at line 2 ('b'): Port answered 422 invalid_request: bad"));
+    }
+
+    [Test]
+    public async Task Upsert_File_RejectedEntities_WithFailOnEntityErrorOff_AreWarnings_AndTheStepSucceedsWithIssues()
+    {
+        var entities = new List<FileEntity> { new(new() { ["identifier"] = "a" }, "line 2"), new(new() { ["identifier"] = "b" }, "line 3") };
+        var result = new BulkUpsertResult([new BulkEntityResult(0, "a", true)], [new BulkEntityError(1, "b", 422, "invalid_request", "bad")]);
+        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IReadOnlyList<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, IReadOnlyList<JsonObject> _, UpsertEntityOptions? _, Action<BulkUpsertResult>? done, CancellationToken _) => done!(result))
+            .ReturnsAsync(result);
+        var inputs = new UpsertEntityInputs(Connection, "microservice", null, "/tmp/e.csv", entities, new UpsertEntityOptions()) { FailOnEntityError = false };
+
+        var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
+
+        Assert.That(outcome.Result, Is.EqualTo(TaskResult.SucceededWithIssues));
+        Assert.That(Lines, Does.Contain("##vso[task.logissue type=warning]Entity at line 3 ('b'): Port answered 422 invalid_request: bad"));
+        Assert.That(Lines, Has.None.StartsWith("##vso[task.logissue type=error]"));
     }
 
     [Test]
