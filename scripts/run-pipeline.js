@@ -6,7 +6,7 @@
 //   node scripts/run-pipeline.js examples/azure-pipelines.yml [--debug] [--no-build]
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -14,6 +14,7 @@ const YAML = require('yaml');
 const { root, tasks } = require('./tasks');
 const { extract } = require('./zip');
 const { Job } = require('./agent');
+const { startEmulator } = require('./emulator');
 
 const args = process.argv.slice(2);
 const pipelineFile = path.resolve(args.find((a) => !a.startsWith('--')) || 'examples/azure-pipelines.yml');
@@ -32,22 +33,6 @@ function build() {
   fs.rmSync(agentTasks, { recursive: true, force: true });
   extract(vsix, agentTasks);
   return agentTasks;
-}
-
-async function startEmulator() {
-  const project = path.join(root, 'src', 'Port.Emulator');
-  execFileSync('dotnet', ['build', project, '-c', 'Release', '--nologo', '-v', 'quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const ready = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'port-emulator-')), 'url');
-  // Started from its built dll (not through `dotnet run`), so killing this child stops the server itself.
-  const child = spawn('dotnet', [path.join(project, 'bin', 'Release', 'net10.0', 'Port.Emulator.dll'),
-    '--urls', 'http://127.0.0.1:0', '--ready-file', ready], { stdio: ['ignore', 'ignore', 'inherit'] });
-  process.on('exit', () => child.kill());
-  for (let waited = 0; waited < 120000; waited += 200) {
-    if (fs.existsSync(ready) && fs.readFileSync(ready, 'utf8')) return { child, url: fs.readFileSync(ready, 'utf8').trim() };
-    if (child.exitCode !== null) throw new Error('The Port emulator did not start.');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('The Port emulator did not start within 2 minutes.');
 }
 
 /**
