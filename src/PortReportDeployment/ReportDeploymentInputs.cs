@@ -54,7 +54,7 @@ public sealed record ReportDeploymentInputs(
         var deployedTo = inputs.String("environment") ?? environment.Variable("Environment.Name") ?? environment.Variable("Release.EnvironmentName")
             ?? throw new TaskInputException("environment", "is required outside a deployment job or a classic release stage: give the environment deployed to, e.g. production.");
         var status = inputs.String("status") ?? Auto;
-        status = status.Equals(Auto, StringComparison.OrdinalIgnoreCase) ? FromJobStatus(environment.Variable("Agent.JobStatus")) : status;
+        status = status.Equals(Auto, StringComparison.OrdinalIgnoreCase) ? FromJobResult(JobResults.Read(environment, "success or failure")) : status;
 
         var leadTimeText = inputs.String("leadTimeHours") ?? Auto;
         double? leadTime = null;
@@ -88,14 +88,9 @@ public sealed record ReportDeploymentInputs(
         };
     }
 
-    /// <summary>Agent.JobStatus → Port's DORA status: Succeeded and SucceededWithIssues → success; Failed and Canceled → failure.</summary>
-    public static string FromJobStatus(string? jobStatus) => jobStatus?.ToLowerInvariant() switch
-    {
-        "succeeded" or "succeededwithissues" => "success",
-        "failed" or "canceled" or "cancelled" => "failure",
-        null => throw new TaskInputException("status", "is 'auto', but the agent gave no Agent.JobStatus. Run the task inside a pipeline job, or set status to success or failure."),
-        _ => throw new TaskInputException("status", $"is 'auto', but Agent.JobStatus is '{jobStatus}'. Set status to success or failure."),
-    };
+    /// <summary>The job's result → Port's DORA status: Succeeded and SucceededWithIssues → success; Failed and Canceled → failure.</summary>
+    public static string FromJobResult(JobResult result) =>
+        result is JobResult.Succeeded or JobResult.SucceededWithIssues ? "success" : "failure";
 
     /// <summary>
     /// "{pipeline}-{run}-{environment}", every character Port's pattern refuses made '-': the same for every attempt of

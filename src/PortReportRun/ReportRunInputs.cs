@@ -39,7 +39,7 @@ public sealed record ReportRunInputs(
         var runId = PortRunId.Read(inputs, required: true)!;
         var chosen = inputs.Choice("status", Statuses, Auto);
         var withIssues = inputs.Choice("succeededWithIssuesAs", [RunStatus.Success, RunStatus.Failure], RunStatus.Success);
-        var status = chosen == Auto ? FromJobStatus(environment.Variable("Agent.JobStatus"), withIssues) : chosen;
+        var status = chosen == Auto ? FromJobResult(JobResults.Read(environment, "SUCCESS, FAILURE or IN_PROGRESS"), withIssues) : chosen;
 
         var links = inputs.List("link");
         if (links.Count == 0 && PipelineRunUrl(environment) is { } runUrl)
@@ -70,14 +70,12 @@ public sealed record ReportRunInputs(
         };
     }
 
-    /// <summary>Agent.JobStatus → Port: Succeeded → SUCCESS; Failed, Canceled → FAILURE; SucceededWithIssues → as chosen.</summary>
-    public static string FromJobStatus(string? jobStatus, string succeededWithIssuesAs) => jobStatus?.ToLowerInvariant() switch
+    /// <summary>The job's result → Port: Succeeded → SUCCESS; Failed, Canceled → FAILURE; SucceededWithIssues → as chosen.</summary>
+    public static string FromJobResult(JobResult result, string succeededWithIssuesAs) => result switch
     {
-        "succeeded" => RunStatus.Success,
-        "succeededwithissues" => succeededWithIssuesAs,
-        "failed" or "canceled" or "cancelled" => RunStatus.Failure,
-        null => throw new TaskInputException("status", "is 'auto', but the agent gave no Agent.JobStatus. Run the task inside a pipeline job, or set status to SUCCESS, FAILURE or IN_PROGRESS."),
-        _ => throw new TaskInputException("status", $"is 'auto', but Agent.JobStatus is '{jobStatus}', which has no Port status. Set status to SUCCESS, FAILURE or IN_PROGRESS."),
+        JobResult.Succeeded => RunStatus.Success,
+        JobResult.SucceededWithIssues => succeededWithIssuesAs,
+        _ => RunStatus.Failure,
     };
 
     /// <summary>This pipeline run's results page: {System.CollectionUri}{System.TeamProject}/_build/results?buildId={Build.BuildId}.</summary>
