@@ -60,7 +60,11 @@ public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, 
                     do
                     {
                         var page = await client.SearchBlueprintEntitiesPageAsync(blueprint, inputs.Query, Options, 1000, next, cancellationToken).ConfigureAwait(false);
-                        page.Entities.ToList().ForEach(file.Add);
+                        foreach (var entity in page.Entities)
+                        {
+                            file.Add(entity);
+                        }
+
                         next = page.Next;
                         agent.Debug($"{file.Count} matches so far.");
                     }
