@@ -6,21 +6,16 @@
 //   node bench/bulk.js [counts=10000] [latenciesMs=0,20]
 'use strict';
 
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { root, hostRuntime } = require('../scripts/tasks');
+const { hostRuntime } = require('../scripts/tasks');
 const { startEmulator } = require('../scripts/emulator');
+const { runStagedTask, output: outputOf } = require('./staged-task');
 
 const counts = (process.argv[2] || '10000').split(',').map(Number);
 const latencies = (process.argv[3] || '0,20').split(',').map(Number);
 const inFlight = 1; // what the task sends at a time today
-const binary = path.join(root, 'tasks', 'PortUpsertEntity', 'bin', hostRuntime(), 'PortUpsertEntity');
-if (!fs.existsSync(binary)) throw new Error(`No staged ${binary}: run npm run stage first.`);
-fs.chmodSync(binary, 0o755);
-const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
 function entitiesFile(count) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'port-bench-')), `entities-${count}.ndjson`);
   const lines = [];
@@ -30,18 +25,8 @@ function entitiesFile(count) {
 }
 
 function importOnce(url, file) {
-  const env = {
-    PATH: process.env.PATH, INPUT_BLUEPRINT: 'microservice', INPUT_ENTITIESFILE: file, INPUT_BASEURL: url,
-    PORT_CLIENT_ID: 'demo-client-id', SECRET_PORT_CLIENT_SECRET: 'demo-client-secret', AGENT_TEMPDIRECTORY: os.tmpdir(),
-  };
-  const [command, args] = gnuTime ? [gnuTime, ['-f', 'peak-rss-kb %M', binary]] : [binary, []];
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const upserted = /variable=upsertedCount;[^\]]*\](\d+)/.exec(result.stdout);
-  const rss = /peak-rss-kb (\d+)/.exec(result.stderr || '');
-  if (!upserted) throw new Error(`The import did not finish:\n${result.stdout.slice(-2000)}\n${result.stderr}`);
-  return { seconds, upserted: Number(upserted[1]), peakMb: rss ? Number(rss[1]) / 1024 : NaN };
+  const run = runStagedTask('PortUpsertEntity', url, { blueprint: 'microservice', entitiesFile: file }, os.tmpdir());
+  return { seconds: run.seconds, upserted: Number(outputOf(run.stdout, 'upsertedCount')), peakMb: run.peakMb };
 }
 
 async function main() {

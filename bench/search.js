@@ -6,36 +6,17 @@
 //   node bench/search.js [matches=50000] [latenciesMs=0,20]
 'use strict';
 
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { root, hostRuntime } = require('../scripts/tasks');
+const { hostRuntime } = require('../scripts/tasks');
 const { startEmulator } = require('../scripts/emulator');
+const { runStagedTask, output: outputOf } = require('./staged-task');
 
 const matches = Number(process.argv[2] || 50000);
 const latencies = (process.argv[3] || '0,20').split(',').map(Number);
-const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'port-bench-search-'));
-
-function binary(task) {
-  const file = path.join(root, 'tasks', task, 'bin', hostRuntime(), task);
-  if (!fs.existsSync(file)) throw new Error(`No staged ${file}: run npm run stage first.`);
-  fs.chmodSync(file, 0o755);
-  return file;
-}
-
-function run(task, url, inputs) {
-  const env = { PATH: process.env.PATH, INPUT_BASEURL: url, PORT_CLIENT_ID: 'demo-client-id', SECRET_PORT_CLIENT_SECRET: 'demo-client-secret', AGENT_TEMPDIRECTORY: work };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const [command, args] = gnuTime ? [gnuTime, ['-f', 'peak-rss-kb %M', binary(task)]] : [binary(task), []];
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (result.status !== 0) throw new Error(`${task} failed:\n${result.stdout.slice(-2000)}\n${result.stderr}`);
-  const rss = /peak-rss-kb (\d+)/.exec(result.stderr || '');
-  return { seconds, stdout: result.stdout, peakMb: rss ? Number(rss[1]) / 1024 : NaN };
-}
+const run = (task, url, inputs) => runStagedTask(task, url, inputs, work);
 
 async function main() {
   const seed = path.join(work, 'seed.ndjson');
@@ -50,7 +31,7 @@ async function main() {
       blueprint: 'microservice', outputFile: output,
       query: JSON.stringify({ combinator: 'and', rules: [{ property: '$identifier', operator: 'beginsWith', value: 'search-' }] }),
     });
-    const count = Number(/variable=count;[^\]]*\](\d+)/.exec(search.stdout)[1]);
+    const count = Number(outputOf(search.stdout, 'count'));
     const lines = fs.readFileSync(output, 'utf8').trim().split('\n').length;
     if (count !== matches || lines !== matches) throw new Error(`Expected ${matches} matches, got count ${count} and ${lines} lines.`);
     const bound = latency > 0 ? Math.ceil(matches / 1000) * (latency / 1000) : NaN;
