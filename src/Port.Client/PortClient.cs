@@ -103,34 +103,21 @@ public class PortClient : IDisposable
     }
 
     /// <summary>
-    /// Upserts many entities through <c>POST /v1/blueprints/{blueprint}/entities/bulk</c>, in chunks of at most
-    /// <see cref="BulkChunkSize"/> and 1 MiB. Partial results (207) are mapped back to each entity's index in <paramref name="entities"/>.
+    /// Upserts many entities through <c>POST /v1/blueprints/{blueprint}/entities/bulk</c>, in requests of at most
+    /// <see cref="BulkChunkSize"/> entities and 1 MiB, reading <paramref name="entities"/> as it goes (it is never held whole).
+    /// Up to <paramref name="maxInFlight"/> requests are in flight at once; while Port answers 429 that number shrinks
+    /// (halved per burst, regrown one request per round trip), and each refused request waits as Port asks and is sent again.
+    /// Partial results (207) are mapped back to each entity's index in <paramref name="entities"/>.
+    /// When a request fails for good, no further request is sent; those in flight finish and are reported, then it throws.
     /// </summary>
-    /// <param name="chunkDone">Called with each chunk's results as Port answers it, so a caller knows what was written if it stops early.</param>
-    public virtual async Task<BulkUpsertResult> BulkUpsertEntitiesAsync(string blueprint, IReadOnlyList<JsonObject> entities, UpsertEntityOptions? options = null, Action<BulkUpsertResult>? chunkDone = null, CancellationToken cancellationToken = default)
+    /// <param name="chunkDone">Called with each request's results as Port answers it, one call at a time, so a caller knows what was written if it stops early.</param>
+    public virtual async Task<BulkUpsertResult> BulkUpsertEntitiesAsync(string blueprint, IEnumerable<JsonObject> entities, UpsertEntityOptions? options = null, int maxInFlight = 1, Action<BulkUpsertResult>? chunkDone = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         options ??= new UpsertEntityOptions();
-        var query = WriteQuery(options);
-        var results = new List<BulkEntityResult>();
-        var errors = new List<BulkEntityError>();
-
-        foreach (var (offset, chunk) in BulkChunks.Split(entities, BulkChunkSize, PortHttp.MaxBodyBytes - 64))
-        {
-            var body = new JsonObject { ["entities"] = new JsonArray(chunk.Select(e => (JsonNode)e.DeepClone()).ToArray()) };
-            var idempotent = options.Mode != UpsertMode.Create && chunk.All(e => e["identifier"] is JsonValue);
-            var request = new PortRequest(HttpMethod.Post, PortRoutes.BulkEntities(blueprint) + query, Serialize(body), idempotent);
-            var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var answer = json.Deserialize(PortJsonContext.Default.BulkUpsertResponse);
-            var chunkResult = new BulkUpsertResult(
-                (answer?.Entities ?? []).Select(r => r with { Index = r.Index + offset }).ToList(),
-                (answer?.Errors ?? []).Select(e => e with { Index = e.Index + offset }).ToList());
-            results.AddRange(chunkResult.Entities);
-            errors.AddRange(chunkResult.Errors);
-            chunkDone?.Invoke(chunkResult);
-        }
-
-        return new BulkUpsertResult(results.OrderBy(r => r.Index).ToList(), errors.OrderBy(e => e.Index).ToList());
+        var send = new BulkSend(Http, PortRoutes.BulkEntities(blueprint) + WriteQuery(options), options.Mode != UpsertMode.Create, maxInFlight, chunkDone);
+        return await send.RunAsync(BulkChunks.Split(entities, BulkChunkSize, PortHttp.MaxBodyBytes), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Searches every blueprint: <c>POST /v1/entities/search</c> with <c>{combinator, rules}</c>.</summary>

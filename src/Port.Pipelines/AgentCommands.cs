@@ -101,6 +101,9 @@ public sealed class AgentCommands(TextWriter output, bool debugEnabled, string s
 
     public void Warning(string message) => Write($"##vso[task.logissue type=warning]{CommandEscaping.Data(message)}");
 
+    /// <summary>System.Debug: whether <see cref="Debug"/> writes anything.</summary>
+    public bool DebugEnabled => debugEnabled;
+
     /// <summary>Shown by the agent only when System.Debug is true; not written at all otherwise.</summary>
     public void Debug(string message)
     {

@@ -6,6 +6,8 @@ namespace Port.Tasks.Common;
 /// <summary>Routes the Port client's log to the agent: debug lines only with System.Debug, retries as plain lines.</summary>
 public sealed class AgentPortLog(AgentCommands agent) : IPortLog
 {
+    public bool DebugEnabled => agent.DebugEnabled;
+
     public void Debug(string message) => agent.Debug(message);
 
     public void Warning(string message) => agent.Info(message);

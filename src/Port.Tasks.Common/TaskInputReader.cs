@@ -80,6 +80,15 @@ public sealed class TaskInputReader(TaskEnvironment environment, AgentCommands a
         };
     }
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or the default when the input is empty.</summary>
+    public int Int(string name, int defaultValue, int min, int max)
+    {
+        var text = String(name);
+        return text is null ? defaultValue
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
+            : throw new TaskInputException(name, $"is '{text}'; use a whole number from {min} to {max} (default {defaultValue}).");
+    }
+
     /// <summary>One of the allowed values, case-insensitively; returned as spelled in <paramref name="allowed"/>.</summary>
     public string Choice(string name, IReadOnlyList<string> allowed, string defaultValue)
     {

@@ -16,13 +16,19 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
     /// <summary>How often a bulk import says how far it is.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
 
-    private readonly List<BulkEntityResult> _written = [];
-    private readonly List<BulkEntityError> _rejected = [];
     private readonly System.Diagnostics.Stopwatch _clock = new();
     private TimeSpan _lastProgress;
 
+    // File mode, by the entity's index in the file: its identifier and place (kept as they are read, so the file is
+    // not held), and which Port wrote. Port's answers name the index; these turn it into words.
+    private string[] _identifiers = [];
+    private int[] _positions = [];
+    private bool[] _written = [];
+    private int _writtenCount;
+    private readonly List<BulkEntityError> _rejected = [];
+
     public string Progress => inputs.IsBulk
-        ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities were written into '{2}' before it stopped ({3:N0} rejected); the outputs hold those", _written.Count, inputs.FileEntities.Count, inputs.Blueprint, _rejected.Count)
+        ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities were written into '{2}' before it stopped ({3:N0} rejected); the outputs hold those", _writtenCount, inputs.File!.Count, inputs.Blueprint, _rejected.Count)
         : $"the upsert of one entity into '{inputs.Blueprint}' was sent, and Port may or may not have written it";
 
     /// <summary>The write options: the inputs', less the tie to a run that PORT_RUN_ID named but that can no longer take it.</summary>
@@ -87,12 +93,15 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
 
     private async Task<TaskOutcome> UpsertFileAsync(CancellationToken cancellationToken)
     {
-        var entities = inputs.FileEntities;
-        agent.BeginGroup($"Bulk upsert of {entities.Count} entities from {Path.GetFileName(inputs.EntitiesFile)} into {inputs.Blueprint} ({Describe(_options)})");
+        var file = inputs.File!;
+        _identifiers = new string[file.Count];
+        _positions = new int[file.Count];
+        _written = new bool[file.Count];
+        agent.BeginGroup($"Bulk upsert of {file.Count:N0} entities from {file.Name} into {inputs.Blueprint} ({Describe(_options)}, up to {inputs.ParallelRequests} requests in flight)");
         try
         {
             _clock.Start();
-            await client.BulkUpsertEntitiesAsync(inputs.Blueprint, entities.Select(e => e.Entity).ToList(), _options, Record, cancellationToken).ConfigureAwait(false);
+            await client.BulkUpsertEntitiesAsync(inputs.Blueprint, Remembered(file), _options, inputs.ParallelRequests, Record, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,10 +116,9 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
         SetFileOutputs();
         // Rejected entities fail the step by default; with failOnEntityError off they are warnings.
         Action<string> report = inputs.FailOnEntityError ? agent.Error : agent.Warning;
-        foreach (var error in _rejected.Take(MaxErrorsShown))
+        foreach (var error in _rejected.OrderBy(e => e.Index).Take(MaxErrorsShown))
         {
-            var item = entities[error.Index];
-            report($"Entity at {item.Where} ('{error.Identifier ?? (string?)item.Entity["identifier"]}'): Port answered {error.StatusCode} {error.Error}: {error.Message}");
+            report($"Entity at {file.Where(_positions[error.Index])} ('{error.Identifier ?? _identifiers[error.Index]}'): Port answered {error.StatusCode} {error.Error}: {error.Message}");
         }
 
         if (_rejected.Count > MaxErrorsShown)
@@ -120,19 +128,42 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
 
         var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
         var summary = string.Format(CultureInfo.InvariantCulture, "{0} of {1} entities upserted into '{2}', {3} failed, in {4:0.0} s ({5:N0} entities/s).",
-            _written.Count, entities.Count, inputs.Blueprint, _rejected.Count, seconds, (_written.Count + _rejected.Count) / seconds);
+            _writtenCount, file.Count, inputs.Blueprint, _rejected.Count, seconds, (_writtenCount + _rejected.Count) / seconds);
         return _rejected.Count == 0 ? TaskOutcome.Succeeded(summary)
             : inputs.FailOnEntityError ? TaskOutcome.Failed(summary + " Set 'failOnEntityError' to false to go on with issues.")
             : new TaskOutcome(TaskResult.SucceededWithIssues, summary);
     }
 
-    /// <summary>Takes a chunk's results as Port answers, and every few seconds says how far the import is.</summary>
+    /// <summary>The file's entities as the client reads them, noting each one's identifier and place by index.</summary>
+    private IEnumerable<JsonObject> Remembered(EntitiesFile file)
+    {
+        var index = 0;
+        foreach (var (entity, position) in file.Read())
+        {
+            if (index == file.Count)
+            {
+                throw file.Problem($"entities grew past the {file.Count:N0} that were checked: the file changed while the task read it. Write it before this step.");
+            }
+
+            _identifiers[index] = (string)entity["identifier"]!; // checked: every entity of the file has one
+            _positions[index++] = position;
+            yield return entity;
+        }
+    }
+
+    /// <summary>Takes a request's results as Port answers (one at a time), and every few seconds says how far the import is.</summary>
     private void Record(BulkUpsertResult chunk)
     {
-        _written.AddRange(chunk.Entities);
+        foreach (var entity in chunk.Entities)
+        {
+            _written[entity.Index] = true;
+            _identifiers[entity.Index] = entity.Identifier ?? _identifiers[entity.Index];
+        }
+
+        _writtenCount += chunk.Entities.Count;
         _rejected.AddRange(chunk.Errors);
-        var done = _written.Count + _rejected.Count;
-        var total = inputs.FileEntities.Count;
+        var done = _writtenCount + _rejected.Count;
+        var total = inputs.File!.Count;
         if (_clock.Elapsed - _lastProgress < ProgressInterval && done < total)
         {
             return;
@@ -147,10 +178,9 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
 
     private void SetFileOutputs()
     {
-        var identifiers = _written.OrderBy(e => e.Index)
-            .Select(e => (JsonNode?)(e.Identifier ?? (string?)inputs.FileEntities[e.Index].Entity["identifier"])).ToArray();
+        var identifiers = _identifiers.Where((_, index) => _written[index]).Select(id => (JsonNode?)id).ToArray();
         agent.SetOutput("identifiers", new JsonArray(identifiers).ToJsonString(), JsonOutputs.FirstItems);
-        agent.SetOutput("upsertedCount", _written.Count.ToString(CultureInfo.InvariantCulture));
+        agent.SetOutput("upsertedCount", _writtenCount.ToString(CultureInfo.InvariantCulture));
         agent.SetOutput("failedCount", _rejected.Count.ToString(CultureInfo.InvariantCulture));
     }
 

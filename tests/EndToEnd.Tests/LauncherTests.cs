@@ -40,7 +40,7 @@ public class LauncherTests : EmulatorTest
     {
         Assume.That(!OperatingSystem.IsWindows(), "sends SIGINT with kill");
         var file = Path.Combine(Path.GetTempPath(), $"entities-{Guid.NewGuid():N}.ndjson");
-        File.WriteAllLines(file, Enumerable.Range(1, 200).Select(i => $$$"""{"identifier": "bulk-{{{i}}}"}"""));
+        File.WriteAllLines(file, Enumerable.Range(1, 2000).Select(i => $$$"""{"identifier": "bulk-{{{i}}}"}""")); // 100 requests, 8 at a time: about 5 s
         PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings { LatencyMs = 400 });
         try
         {
@@ -54,8 +54,8 @@ public class LauncherTests : EmulatorTest
             Assert.That(run.Result, Is.EqualTo("Failed"), "a canceled step does not succeed");
             Assert.That(run.Commands.Last(c => c.Name == "task.complete").Properties["result"], Is.EqualTo("Canceled"), run.ToString());
             var written = int.Parse(run.Outputs["upsertedCount"], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.That(written, Is.InRange(1, 199), run.ToString());
-            Assert.That(run.CompleteMessage, Does.StartWith($"The task was canceled: {written} of 200 entities were written into 'microservice'"));
+            Assert.That(written, Is.InRange(1, 1999), run.ToString());
+            Assert.That(run.CompleteMessage, Does.StartWith($"The task was canceled: {written:N0} of 2,000 entities were written into 'microservice'"));
             Assert.That(System.Text.Json.Nodes.JsonNode.Parse(run.Outputs["identifiers"])!.AsArray(), Has.Count.EqualTo(written));
         }
         finally

@@ -45,6 +45,24 @@ public class PortClientResilienceTests : ClientFixture
         Assert.That(Log.Warnings.Single(), Does.Contain("x-ratelimit-reset asked for 30 s"));
     }
 
+    [Test]
+    public async Task Status429_DoesNotUseUpMaxRetries_PortIsPacingNotFailing()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            Handler.Respond(HttpStatusCode.TooManyRequests, RateLimited, r => r.Headers.Add("Retry-After", "1"));
+        }
+
+        Handler.Respond(HttpStatusCode.ServiceUnavailable, RateLimited);
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        await Client.GetEntityAsync("microservice", "svc");
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(8), "six 429s and a 503 with MaxRetries 3");
+        Assert.That(Log.Warnings.Last(), Does.Contain("retry 1 of 3"));
+        Assert.That(Log.Warnings[0], Does.Contain("(rate limit); trying again in 0 s (Retry-After asked for 1 s)"));
+    }
+
     [TestCase(HttpStatusCode.InternalServerError)]
     [TestCase(HttpStatusCode.BadGateway)]
     [TestCase(HttpStatusCode.ServiceUnavailable)]

@@ -143,6 +143,8 @@ public class ClientIntegrationTests : EmulatorFixture
 
     private sealed class WarningLog(List<string> warnings) : IPortLog
     {
+        public bool DebugEnabled => false;
+
         public void Debug(string message) { }
 
         public void Warning(string message) => warnings.Add(message);

@@ -70,7 +70,7 @@ public class CommandTests
         var options = new UpsertEntityOptions { RunId = "r_1" };
         _client.Setup(c => c.UpsertEntityAsync("microservice", entity, options, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new JsonObject { ["identifier"] = "checkout", ["title"] = "Checkout" });
-        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, [], options);
+        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, options);
 
         var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
@@ -83,7 +83,7 @@ public class CommandTests
     [Test]
     public void Upsert_UnknownBlueprint_NamesTheBlueprintInput()
     {
-        var inputs = new UpsertEntityInputs(Connection, "nope", new JsonObject { ["identifier"] = "x" }, null, [], new UpsertEntityOptions());
+        var inputs = new UpsertEntityInputs(Connection, "nope", new JsonObject { ["identifier"] = "x" }, null, new UpsertEntityOptions());
         var error = new PortNotFoundException("not_found", "Blueprint with identifier \"nope\" not found") { Subject = PortErrorSubject.Blueprint };
 
         var message = PortFailure.Describe(error, Connection, inputs.Blame(error.Subject));
@@ -94,7 +94,7 @@ public class CommandTests
     [Test]
     public void Upsert_WrongPropertyType_NamesPropertiesWithPortsMessage()
     {
-        var inputs = new UpsertEntityInputs(Connection, "microservice", new JsonObject { ["identifier"] = "x" }, null, [], new UpsertEntityOptions());
+        var inputs = new UpsertEntityInputs(Connection, "microservice", new JsonObject { ["identifier"] = "x" }, null, new UpsertEntityOptions());
         var error = new PortApiException(HttpStatusCode.UnprocessableEntity, "invalid_request", "The property \"replicas\" must be a number") { Subject = PortErrorSubject.Property };
 
         var message = PortFailure.Describe(error, Connection, inputs.Blame(error.Subject));
@@ -112,7 +112,7 @@ public class CommandTests
         _client.Setup(c => c.UpsertEntityAsync("microservice", entity, It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync(new JsonObject { ["identifier"] = "x" });
         _client.Setup(c => c.SearchEntitiesAsync(query, It.IsAny<GetEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync([new JsonObject { ["identifier"] = "x" }]);
 
-        await new UpsertEntityCommand(new UpsertEntityInputs(Connection, "microservice", entity, null, [], new UpsertEntityOptions()), _client.Object, debugAgent).ExecuteAsync(CancellationToken.None);
+        await new UpsertEntityCommand(new UpsertEntityInputs(Connection, "microservice", entity, null, new UpsertEntityOptions()), _client.Object, debugAgent).ExecuteAsync(CancellationToken.None);
         await new GetEntityCommand(new GetEntityInputs(Connection, null, null, query, [], [], FailIfNotFound: true), _client.Object, debugAgent).ExecuteAsync(CancellationToken.None);
 
         Assert.That(debug.Lines.Where(l => l.StartsWith("##vso[task.debug]", StringComparison.Ordinal)), Is.Empty);
@@ -125,7 +125,7 @@ public class CommandTests
         var entity = new JsonObject { ["identifier"] = "checkout" };
         _client.Setup(c => c.GetRunAsync("r_done", It.IsAny<CancellationToken>())).ReturnsAsync(ActionRun.FromJson(new JsonObject { ["id"] = "r_done", ["status"] = "SUCCESS" }));
         _client.Setup(c => c.UpsertEntityAsync("microservice", entity, It.Is<UpsertEntityOptions>(o => o.RunId == null), It.IsAny<CancellationToken>())).ReturnsAsync(entity);
-        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, [], new UpsertEntityOptions { RunId = "r_done" }) { RunIdFromVariable = true };
+        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, new UpsertEntityOptions { RunId = "r_done" }) { RunIdFromVariable = true };
 
         var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
@@ -139,7 +139,7 @@ public class CommandTests
     {
         var entity = new JsonObject { ["identifier"] = "checkout" };
         _client.Setup(c => c.UpsertEntityAsync("microservice", entity, It.Is<UpsertEntityOptions>(o => o.RunId == "r_done"), It.IsAny<CancellationToken>())).ReturnsAsync(entity);
-        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, [], new UpsertEntityOptions { RunId = "r_done" });
+        var inputs = new UpsertEntityInputs(Connection, "microservice", entity, null, new UpsertEntityOptions { RunId = "r_done" });
 
         await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
@@ -151,7 +151,7 @@ public class CommandTests
     {
         var stored = new JsonObject { ["identifier"] = "checkout", ["properties"] = new JsonObject { ["readme"] = new string('r', 40_000) } };
         _client.Setup(c => c.UpsertEntityAsync("microservice", It.IsAny<JsonObject>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<CancellationToken>())).ReturnsAsync(stored);
-        var inputs = new UpsertEntityInputs(Connection, "microservice", new JsonObject { ["identifier"] = "checkout" }, null, [], new UpsertEntityOptions());
+        var inputs = new UpsertEntityInputs(Connection, "microservice", new JsonObject { ["identifier"] = "checkout" }, null, new UpsertEntityOptions());
 
         await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
@@ -164,12 +164,9 @@ public class CommandTests
     [Test]
     public async Task Upsert_File_PartialFailure_FailsWithCountsAndPerEntityErrors()
     {
-        var entities = new List<FileEntity> { new(new() { ["identifier"] = "a" }, "line 1"), new(new() { ["identifier"] = "b" }, "line 2") };
         var result = new BulkUpsertResult([new BulkEntityResult(0, "a", true)], [new BulkEntityError(1, "b", 422, "invalid_request", "bad")]);
-        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IReadOnlyList<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
-            .Callback((string _, IReadOnlyList<JsonObject> _, UpsertEntityOptions? _, Action<BulkUpsertResult>? done, CancellationToken _) => done!(result))
-            .ReturnsAsync(result);
-        var inputs = new UpsertEntityInputs(Connection, "microservice", null, "/tmp/e.json", entities, new UpsertEntityOptions());
+        AnswerBulk(result);
+        var inputs = new UpsertEntityInputs(Connection, "microservice", null, EntitiesFileOf("""{"identifier":"a"}""", """{"identifier":"b"}"""), new UpsertEntityOptions());
 
         var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
@@ -184,12 +181,9 @@ public class CommandTests
     [Test]
     public async Task Upsert_File_RejectedEntities_WithFailOnEntityErrorOff_AreWarnings_AndTheStepSucceedsWithIssues()
     {
-        var entities = new List<FileEntity> { new(new() { ["identifier"] = "a" }, "line 2"), new(new() { ["identifier"] = "b" }, "line 3") };
         var result = new BulkUpsertResult([new BulkEntityResult(0, "a", true)], [new BulkEntityError(1, "b", 422, "invalid_request", "bad")]);
-        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IReadOnlyList<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
-            .Callback((string _, IReadOnlyList<JsonObject> _, UpsertEntityOptions? _, Action<BulkUpsertResult>? done, CancellationToken _) => done!(result))
-            .ReturnsAsync(result);
-        var inputs = new UpsertEntityInputs(Connection, "microservice", null, "/tmp/e.csv", entities, new UpsertEntityOptions()) { FailOnEntityError = false };
+        AnswerBulk(result);
+        var inputs = new UpsertEntityInputs(Connection, "microservice", null, EntitiesFileOf("", """{"identifier":"a"}""", """{"identifier":"b"}"""), new UpsertEntityOptions()) { FailOnEntityError = false };
 
         var outcome = await Upsert(inputs).ExecuteAsync(CancellationToken.None);
 
@@ -201,17 +195,18 @@ public class CommandTests
     [Test]
     public async Task Upsert_File_Canceled_SaysHowFarItGot_AndSetsTheOutputsForThatPart()
     {
-        var entities = Enumerable.Range(0, 45).Select(i => new FileEntity(new() { ["identifier"] = $"e{i}" }, $"line {i + 1}")).ToList();
+        var file = EntitiesFileOf(Enumerable.Range(0, 45).Select(i => $$"""{"identifier":"e{{i}}"}""").ToArray());
         using var cancel = new CancellationTokenSource();
-        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IReadOnlyList<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<JsonObject> _, UpsertEntityOptions? _, Action<BulkUpsertResult>? done, CancellationToken ct) =>
+        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IEnumerable<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<int>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IEnumerable<JsonObject> entities, UpsertEntityOptions? _, int _, Action<BulkUpsertResult>? done, CancellationToken ct) =>
             {
+                _ = entities.Take(20).ToList();
                 done!(new BulkUpsertResult(Enumerable.Range(0, 20).Select(i => new BulkEntityResult(i, $"e{i}", true)).ToList(), []));
                 await cancel.CancelAsync();
                 ct.ThrowIfCancellationRequested();
                 return null!;
             });
-        var command = Upsert(new UpsertEntityInputs(Connection, "microservice", null, "/tmp/e.json", entities, new UpsertEntityOptions()));
+        var command = Upsert(new UpsertEntityInputs(Connection, "microservice", null, file, new UpsertEntityOptions()));
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => command.ExecuteAsync(cancel.Token));
 
@@ -219,6 +214,38 @@ public class CommandTests
         Assert.That(Output("upsertedCount"), Is.EqualTo("20"));
         Assert.That(JsonNode.Parse(Output("identifiers"))!.AsArray(), Has.Count.EqualTo(20));
     }
+
+    [Test]
+    public async Task Upsert_File_HandsTheClientTheParallelRequestsInput()
+    {
+        AnswerBulk(new BulkUpsertResult([new BulkEntityResult(0, "a", true)], []));
+        var inputs = new UpsertEntityInputs(Connection, "microservice", null, EntitiesFileOf("""{"identifier":"a"}"""), new UpsertEntityOptions()) { ParallelRequests = 3 };
+
+        await Upsert(inputs).ExecuteAsync(CancellationToken.None);
+
+        _client.Verify(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IEnumerable<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), 3, It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()));
+        Assert.That(Lines[0], Does.EndWith("up to 3 requests in flight)"));
+    }
+
+    /// <summary>An NDJSON file of these lines, checked as the inputs check it.</summary>
+    private EntitiesFile EntitiesFileOf(params string[] lines)
+    {
+        var path = Path.Combine(_recorder.SpillDirectory, "entities.ndjson"); // removed with the recorder
+        File.WriteAllLines(path, lines);
+        var file = EntitiesFile.Open("entitiesFile", path, "microservice");
+        file.Check();
+        return file;
+    }
+
+    /// <summary>The bulk upsert reads every entity, as the client does, and answers <paramref name="result"/>.</summary>
+    private void AnswerBulk(BulkUpsertResult result) =>
+        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IEnumerable<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<int>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, IEnumerable<JsonObject> entities, UpsertEntityOptions? _, int _, Action<BulkUpsertResult>? done, CancellationToken _) =>
+            {
+                _ = entities.ToList();
+                done!(result);
+            })
+            .ReturnsAsync(result);
 
     [Test]
     public async Task Get_NotFound_WithoutFailing_SetsFoundFalse()

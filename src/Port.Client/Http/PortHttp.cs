@@ -24,6 +24,12 @@ internal sealed class PortHttp : IDisposable
     // What Port's headers asked for on the last failed attempt: read once, used for the wait and for the log line.
     private static readonly ResiliencePropertyKey<(TimeSpan Delay, string Source)?> HintKey = new("port.retry-hint");
 
+    // Failed attempts of this call that count against MaxRetries: every transient failure but a 429.
+    private static readonly ResiliencePropertyKey<int> FaultsKey = new("port.faults");
+
+    // A 429 is Port pacing us and certainly did nothing, so it does not use up MaxRetries; this bounds it still.
+    private const int MaxThrottledRetries = 100;
+
     private readonly HttpClient _http;
     private readonly PortClientOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -41,6 +47,8 @@ internal sealed class PortHttp : IDisposable
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
+
+    public IPortLog Log => _options.Log;
 
     /// <summary>Sends <paramref name="request"/> and returns Port's JSON answer; throws <see cref="PortApiException"/> on failure.</summary>
     public async Task<JsonObject> SendAsync(PortRequest request, CancellationToken cancellationToken)
@@ -93,7 +101,7 @@ internal sealed class PortHttp : IDisposable
                 context,
                 (Self: this, Request: request, Token: token)).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (text.Length > 0)
+            if (text.Length > 0 && _options.Log.DebugEnabled)
             {
                 _options.Log.Debug($"Port answered {(int)response.StatusCode}: {SensitiveData.Redact(text)}");
             }
@@ -152,16 +160,16 @@ internal sealed class PortHttp : IDisposable
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = options.MaxRetries,
+                MaxRetryAttempts = options.MaxRetries + MaxThrottledRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome, options.MaxRetries)),
                 DelayGenerator = args => ValueTask.FromResult(DelayFromHeaders(args.Context, args.Outcome)),
                 OnRetry = args =>
                 {
-                    LogRetry(args.Context, args.Outcome, args.AttemptNumber, args.RetryDelay);
+                    LogRetry(args.Context, args.Outcome, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -170,17 +178,24 @@ internal sealed class PortHttp : IDisposable
         return builder.AddTimeout(options.AttemptTimeout).Build();
     }
 
-    private static bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
+    private static bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, int maxRetries)
     {
         var status = outcome.Result?.StatusCode;
         var transient = status is { } code ? TransientFault.IsTransientStatus(code) : outcome.Exception is { } ex && TransientFault.IsTransientException(ex);
-        if (!transient)
+        var request = context.Properties.GetValue(RequestKey, null!);
+        if (!transient || !(request.Idempotent || TransientFault.CertainlyNotProcessed(status, outcome.Exception)))
         {
             return false;
         }
 
-        var request = context.Properties.GetValue(RequestKey, null!);
-        return request.Idempotent || TransientFault.CertainlyNotProcessed(status, outcome.Exception);
+        if (status == HttpStatusCode.TooManyRequests)
+        {
+            return true; // bounded by MaxThrottledRetries and the total timeout
+        }
+
+        var faults = context.Properties.GetValue(FaultsKey, 0) + 1;
+        context.Properties.Set(FaultsKey, faults);
+        return faults <= maxRetries;
     }
 
     private TimeSpan? DelayFromHeaders(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
@@ -195,7 +210,7 @@ internal sealed class PortHttp : IDisposable
         return hint.Delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : hint.Delay;
     }
 
-    private void LogRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, int attemptNumber, TimeSpan delay)
+    private void LogRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, TimeSpan delay)
     {
         var request = context.Properties.GetValue(RequestKey, null!);
         var what = outcome.Result is { } response
@@ -204,7 +219,15 @@ internal sealed class PortHttp : IDisposable
         var hint = context.Properties.GetValue(HintKey, null) is { } h
             ? $" ({h.Source} asked for {h.Delay.TotalSeconds:0.#} s)"
             : "";
-        _options.Log.Warning($"{request.Method} {request.Route}: {what}; retry {attemptNumber + 1} of {_options.MaxRetries} in {delay.TotalSeconds:0.#} s{hint}.");
+        if (outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            request.Throttled?.Invoke();
+            _options.Log.Warning($"{request.Method} {request.Route}: {what} (rate limit); trying again in {delay.TotalSeconds:0.#} s{hint}.");
+            return;
+        }
+
+        var faults = context.Properties.GetValue(FaultsKey, 0);
+        _options.Log.Warning($"{request.Method} {request.Route}: {what}; retry {faults} of {_options.MaxRetries} in {delay.TotalSeconds:0.#} s{hint}.");
     }
 
     private async Task<(string Token, TimeSpan ExpiresIn)> FetchTokenAsync(CancellationToken cancellationToken)
@@ -231,7 +254,7 @@ internal sealed class PortHttp : IDisposable
 
     private void LogRequestBody(PortRequest request)
     {
-        if (request.Body is { Length: > 0 } body)
+        if (request.Body is { Length: > 0 } body && _options.Log.DebugEnabled)
         {
             _options.Log.Debug($"Request body of {request.Method} {request.Route}: {SensitiveData.Redact(Encoding.UTF8.GetString(body))}");
         }

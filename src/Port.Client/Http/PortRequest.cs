@@ -5,4 +5,7 @@ internal sealed record PortRequest(HttpMethod Method, string PathAndQuery, byte[
 {
     /// <summary>The path without its query, for log lines and error messages.</summary>
     public string Route => "/" + PathAndQuery.Split('?')[0];
+
+    /// <summary>Called each time Port answers 429 to this request, before the wait: a sender of many requests slows down.</summary>
+    public Action? Throttled { get; init; }
 }

@@ -59,7 +59,12 @@ public sealed class FakePortHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, body, request.Headers.Authorization?.ToString()));
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>? responder;
+        lock (_responses) // the bulk upsert sends several requests at once
+        {
+            Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, body, request.Headers.Authorization?.ToString()));
+            responder = request.RequestUri!.AbsolutePath.EndsWith("/v1/auth/access_token") ? null : _responses.TryDequeue(out var next) ? next : null;
+        }
 
         if (request.RequestUri!.AbsolutePath.EndsWith("/v1/auth/access_token"))
         {
@@ -72,12 +77,9 @@ public sealed class FakePortHandler : HttpMessageHandler
             return Json(HttpStatusCode.OK, $$"""{"ok":true,"accessToken":"{{LastToken}}","expiresIn":{{TokenExpiresIn}},"tokenType":"Bearer"}""");
         }
 
-        if (_responses.Count == 0)
-        {
-            throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}");
-        }
-
-        return await _responses.Dequeue()(request, cancellationToken);
+        return responder is null
+            ? throw new InvalidOperationException($"No response queued for {request.Method} {request.RequestUri}")
+            : await responder(request, cancellationToken);
     }
 }
 
@@ -88,12 +90,23 @@ public sealed class RecordingLog : IPortLog
 
     public List<string> Warnings { get; } = [];
 
-    public void Debug(string message) => Lines.Add("debug: " + message);
+    public bool DebugEnabled => true;
+
+    public void Debug(string message)
+    {
+        lock (Lines) // the bulk upsert logs from several requests at once
+        {
+            Lines.Add("debug: " + message);
+        }
+    }
 
     public void Warning(string message)
     {
-        Warnings.Add(message);
-        Lines.Add("warning: " + message);
+        lock (Lines)
+        {
+            Warnings.Add(message);
+            Lines.Add("warning: " + message);
+        }
     }
 }
 

@@ -3,7 +3,7 @@ using Port.Tasks.UpsertEntity;
 
 namespace Port.Tasks.Tests;
 
-public class EntitiesFileReaderTests
+public class EntitiesFileTests
 {
     private string _dir = null!;
 
@@ -20,10 +20,20 @@ public class EntitiesFileReaderTests
         return path;
     }
 
+    /// <summary>Both passes: the check, then the entities as the send pass gets them.</summary>
+    private static List<FileEntity> Load(string path)
+    {
+        var file = EntitiesFile.Open("entitiesFile", path, "microservice");
+        var count = file.Check();
+        var entities = file.Read().ToList();
+        Assert.That(entities, Has.Count.EqualTo(count));
+        return entities;
+    }
+
     [Test]
     public void JsonArray_IsRead()
     {
-        var entities = EntitiesFileReader.Read("entitiesFile", Write("a.json", """[{"identifier":"a"},{"identifier":"b","blueprint":"microservice"}]"""), "microservice");
+        var entities = Load(Write("a.json", """[{"identifier":"a"},{"identifier":"b","blueprint":"microservice"}]"""));
 
         Assert.That(entities.Select(e => e.Entity.ToJsonString()), Is.EqualTo(new[] { """{"identifier":"a"}""", """{"identifier":"b"}""" }));
     }
@@ -31,7 +41,7 @@ public class EntitiesFileReaderTests
     [Test]
     public void Ndjson_SkipsBlankLines()
     {
-        var entities = EntitiesFileReader.Read("entitiesFile", Write("a.ndjson", "{\"identifier\":\"a\"}\n\n{\"identifier\":\"b\"}\n"), "microservice");
+        var entities = Load(Write("a.ndjson", "{\"identifier\":\"a\"}\n\n{\"identifier\":\"b\"}\n"));
 
         Assert.That(entities, Has.Count.EqualTo(2));
     }
@@ -39,9 +49,30 @@ public class EntitiesFileReaderTests
     [Test]
     public void Ndjson_BadLine_GivesLineAndColumn()
     {
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.ndjson", "{\"identifier\":\"a\"}\n{\"identifier\": x}\n"), "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.ndjson", "{\"identifier\":\"a\"}\n{\"identifier\": x}\n")));
 
         Assert.That(ex!.Message, Does.Contain("'a.ndjson', whose line 2 is not valid JSON at column 16"));
+    }
+
+    [Test]
+    public void JsonArray_BadSyntax_GivesLineAndColumn()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.json", "[\n  {\"identifier\": \"a\"},\n  {\"identifier\": b}\n]")));
+
+        Assert.That(ex!.Message, Does.Contain("'a.json', whose content is not valid JSON at line 3, column 18"));
+    }
+
+    [Test]
+    public void Positions_AreTheFilesLines_OrTheArraysItems()
+    {
+        var ndjson = Load(Write("a.ndjson", "{\"identifier\":\"a\"}\n\n{\"identifier\":\"b\"}\n"));
+        var csv = Load(Write("a.csv", "identifier,title\na,\"two\nlines\"\n\nb,x\n"));
+        var array = Load(Write("a.json", """[{"identifier":"a"}, {"identifier":"b"}]"""));
+
+        Assert.That(ndjson.Select(e => e.Position), Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(csv.Select(e => e.Position), Is.EqualTo(new[] { 2, 5 }));
+        Assert.That(array.Select(e => e.Position), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That((string?)csv[0].Entity["title"], Is.EqualTo("two\nlines"));
     }
 
     [Test]
@@ -51,7 +82,7 @@ public class EntitiesFileReaderTests
                            "checkout,\"Checkout, the shop\",1.10,3,true,\"[\"\"a\"\"]\",payments\n" +
                            "ledger,Ledger,,1,false,,\n";
 
-        var entities = EntitiesFileReader.Read("entitiesFile", Write("a.csv", csv), "microservice");
+        var entities = Load(Write("a.csv", csv));
 
         Assert.That(entities[0].Entity.ToJsonString(), Is.EqualTo("""{"identifier":"checkout","title":"Checkout, the shop","properties":{"version":"1.10","replicas":3,"healthy":true,"tags":["a"]},"relations":{"team":"payments"}}"""));
         Assert.That(entities[1].Entity.ToJsonString(), Is.EqualTo("""{"identifier":"ledger","title":"Ledger","properties":{"replicas":1,"healthy":false}}"""));
@@ -60,10 +91,10 @@ public class EntitiesFileReaderTests
     [TestCase("identifier,replicas:number\na,three\n", "line 2, column 'replicas:number' holds 'three', which is not a number")]
     [TestCase("identifier,title\na\n", "line 2 has 1 cells, but the header has 2")]
     [TestCase("identifier,x:date\na,1\n", "has the type 'date'")]
-    [TestCase("identifier,title\na,\"open\n", "quoted cell that is never closed")]
+    [TestCase("identifier,title\na,\"open\n", "line 2 is not valid CSV: a quoted field that is never closed")]
     public void Csv_Errors_NameTheLine(string csv, string messagePart)
     {
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.csv", csv), "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.csv", csv)));
 
         Assert.That(ex!.Message, Does.Contain(messagePart));
     }
@@ -72,10 +103,10 @@ public class EntitiesFileReaderTests
     [TestCase("""[{"identifier":"a b"}]""", "entity at item 1 has an identifier that is 'a b', which is not a valid Port identifier")]
     [TestCase("""[{"identifier":"a","blueprint":"team"}]""", "names blueprint 'team'")]
     [TestCase("""[]""", "holds no entities")]
-    [TestCase("""{"identifier":"a"}""", "must hold a JSON array")]
+    [TestCase("""{"identifier":"a"}""", "content must be a JSON array of entities")]
     public void EveryEntity_IsCheckedBeforeAnythingIsSent(string json, string messagePart)
     {
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.json", json), "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.json", json)));
 
         Assert.That(ex!.Message, Does.Contain(messagePart));
     }
@@ -86,7 +117,7 @@ public class EntitiesFileReaderTests
     [TestCase("""[{"identifier":"a","team":{"x":1}}, {"identifier":"b","team":[1]}]""", "entity at item 2 ('b') has a 'team' that is neither")]
     public void EntityShape_IsCheckedWithWhereTheEntityStands(string json, string messagePart)
     {
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.json", json), "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.json", json)));
 
         Assert.That(ex!.Message, Does.Contain(messagePart));
     }
@@ -97,7 +128,7 @@ public class EntitiesFileReaderTests
         var big = new string('x', 1024 * 1024);
         var path = Write("a.ndjson", "{\"identifier\":\"a\"}\n{\"identifier\":\"b\",\"properties\":{\"blob\":\"" + big + "\"}}\n");
 
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", path, "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(path));
 
         Assert.That(ex!.Message, Does.Contain("'a.ndjson', whose entity at line 2 ('b') makes an entity of 1,048,6").And.Contain("Port accepts at most 1 MiB"));
     }
@@ -107,7 +138,7 @@ public class EntitiesFileReaderTests
     [TestCase("identifier,tags:json\r\nok,[1]\r\nb,\"[\"\"x\"\",\n  y]\"\r\n", 4, 3)]
     public void Csv_BadJsonCell_GivesTheFilesLineAndColumn(string csv, int line, int column)
     {
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Write("a.csv", csv), "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.csv", csv)));
 
         Assert.That(ex!.Message, Does.Contain($"'a.csv', whose line {line}, column {column} (in the 'tags:json' cell) is not valid JSON"));
     }
@@ -115,7 +146,7 @@ public class EntitiesFileReaderTests
     [Test]
     public void Folder_IsNamedAsAFolder()
     {
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", _dir, "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(_dir));
 
         Assert.That(ex!.Message, Does.Contain("which is a folder; give the path of a .json, .ndjson or .csv file"));
     }
@@ -123,7 +154,7 @@ public class EntitiesFileReaderTests
     [Test]
     public void MissingFile_IsNamed()
     {
-        var ex = Assert.Throws<TaskInputException>(() => EntitiesFileReader.Read("entitiesFile", Path.Combine(_dir, "nope.json"), "microservice"));
+        var ex = Assert.Throws<TaskInputException>(() => Load(Path.Combine(_dir, "nope.json")));
 
         Assert.That(ex!.Message, Does.StartWith("The input 'entitiesFile' names the file").And.Contain("does not exist"));
     }
