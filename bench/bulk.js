@@ -3,7 +3,7 @@
 // adding a round trip of latency to every answer. Prints entities per second, the bound the round trip sets
 // (ceil(N / 20) requests / requests in flight × round trip), the ratio to it, and the task's peak memory.
 // Run `npm run stage` first.
-//   node bench/bulk.js [counts=10000] [latenciesMs=0,20]
+//   node bench/bulk.js [counts=10000] [latenciesMs=0,20] [inFlight=8]   (e.g. 10000 20 1,2,4,8,16 to choose the default)
 'use strict';
 
 const fs = require('fs');
@@ -15,7 +15,7 @@ const { runStagedTask, output: outputOf } = require('./staged-task');
 
 const counts = (process.argv[2] || '10000').split(',').map(Number);
 const latencies = (process.argv[3] || '0,20').split(',').map(Number);
-const inFlight = 1; // what the task sends at a time today
+const inFlights = (process.argv[4] || '8').split(',').map(Number); // the task's input parallelRequests
 function entitiesFile(count) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'port-bench-')), `entities-${count}.ndjson`);
   const lines = [];
@@ -24,21 +24,38 @@ function entitiesFile(count) {
   return file;
 }
 
-function importOnce(url, file) {
-  const run = runStagedTask('PortUpsertEntity', url, { blueprint: 'microservice', entitiesFile: file }, os.tmpdir());
-  return { seconds: run.seconds, upserted: Number(outputOf(run.stdout, 'upsertedCount')), peakMb: run.peakMb };
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is none. */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+function importOnce(url, file, inFlight) {
+  const run = runStagedTask('PortUpsertEntity', url, { blueprint: 'microservice', entitiesFile: file, parallelRequests: String(inFlight) }, os.tmpdir());
+  return { seconds: run.seconds, upserted: Number(outputOf(run.stdout, 'upsertedCount')), peakMb: run.peakMb, cpuSeconds: run.cpuSeconds };
 }
 
 async function main() {
-  console.log(`PortUpsertEntity bulk import, ${hostRuntime()}, ${os.cpus().length} cores, ${inFlight} request(s) in flight, 20 entities a request`);
-  console.log('entities  latency  seconds  entities/s  bound s  ratio  peak MB');
+  console.log(`PortUpsertEntity bulk import, ${hostRuntime()}, ${os.cpus().length} cores, 20 entities a request`);
+  console.log('entities  latency  in flight  seconds  entities/s  bound s  ratio  peak MB  task CPU s  emulator CPU s');
+  const files = new Map(counts.map((count) => [count, entitiesFile(count)]));
+  const warmUp = entitiesFile(2000);
   for (const latency of latencies) {
     const emulator = await startEmulator(latency > 0 ? ['--latency', String(latency)] : []);
+    importOnce(emulator.url, warmUp, 8); // the emulator is a JIT-compiled server: warm it, as Port's servers are
     for (const count of counts) {
-      const run = importOnce(emulator.url, entitiesFile(count));
-      const bound = latency > 0 ? (Math.ceil(count / 20) / inFlight) * (latency / 1000) : NaN;
-      const ratio = Number.isNaN(bound) ? 'n/a' : `${((bound / run.seconds) * 100).toFixed(0)}%`;
-      console.log(`${String(run.upserted).padStart(8)}  ${String(latency).padStart(4)} ms  ${run.seconds.toFixed(2).padStart(7)}  ${(run.upserted / run.seconds).toFixed(0).padStart(10)}  ${Number.isNaN(bound) ? '    n/a' : bound.toFixed(2).padStart(7)}  ${ratio.padStart(5)}  ${run.peakMb.toFixed(0).padStart(7)}`);
+      for (const inFlight of inFlights) {
+        const emulatorCpu = cpuSecondsOf(emulator.child.pid);
+        const run = importOnce(emulator.url, files.get(count), inFlight);
+        run.emulatorCpu = cpuSecondsOf(emulator.child.pid) - emulatorCpu;
+        const bound = latency > 0 ? (Math.ceil(count / 20) / inFlight) * (latency / 1000) : NaN;
+        const ratio = Number.isNaN(bound) ? 'n/a' : `${((bound / run.seconds) * 100).toFixed(0)}%`;
+        console.log(`${String(run.upserted).padStart(8)}  ${String(latency).padStart(4)} ms  ${String(inFlight).padStart(9)}  ${run.seconds.toFixed(2).padStart(7)}  ${(run.upserted / run.seconds).toFixed(0).padStart(10)}  ${Number.isNaN(bound) ? '    n/a' : bound.toFixed(2).padStart(7)}  ${ratio.padStart(5)}  ${run.peakMb.toFixed(0).padStart(7)}  ${run.cpuSeconds.toFixed(2).padStart(10)}  ${run.emulatorCpu.toFixed(2).padStart(14)}`);
+      }
     }
     emulator.child.kill();
   }

@@ -16,17 +16,18 @@ function binary(task) {
   return file;
 }
 
-/** @returns {{seconds: number, stdout: string, peakMb: number}} peakMb is NaN without GNU time. */
+/** @returns {{seconds: number, stdout: string, peakMb: number, cpuSeconds: number}} peakMb and cpuSeconds (user + system) are NaN without GNU time. */
 function runStagedTask(task, url, inputs, tempDirectory) {
   const env = { PATH: process.env.PATH, INPUT_BASEURL: url, PORT_CLIENT_ID: 'demo-client-id', SECRET_PORT_CLIENT_SECRET: 'demo-client-secret', AGENT_TEMPDIRECTORY: tempDirectory };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const [command, args] = gnuTime ? [gnuTime, ['-f', 'peak-rss-kb %M', binary(task)]] : [binary(task), []];
+  const [command, args] = gnuTime ? [gnuTime, ['-f', 'peak-rss-kb %M cpu-s %U %S', binary(task)]] : [binary(task), []];
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${task} failed:\n${result.stdout.slice(-2000)}\n${result.stderr}`);
   const rss = /peak-rss-kb (\d+)/.exec(result.stderr || '');
-  return { seconds, stdout: result.stdout, peakMb: rss ? Number(rss[1]) / 1024 : NaN };
+  const cpu = /cpu-s ([\d.]+) ([\d.]+)/.exec(result.stderr || '');
+  return { seconds, stdout: result.stdout, peakMb: rss ? Number(rss[1]) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN };
 }
 
 /** The value of an output variable the task set. */

@@ -20,7 +20,7 @@ public sealed record UpsertEntityInputs(
     /// <summary>Inputs that describe one entity; none may be combined with <c>entitiesFile</c>.</summary>
     private static readonly string[] SingleEntityInputs = ["entity", "identifier", "title", "icon", "team", "properties", "relations"];
 
-    /// <summary>Bulk requests in flight at once unless Port pushes back; 8 measured best at 20 ms round trip (README, "Figures").</summary>
+    /// <summary>Bulk requests in flight at once unless Port pushes back; why 8: README, "Measured".</summary>
     public const int DefaultParallelRequests = 8;
 
     public const int MaxParallelRequests = 16;
