@@ -16,7 +16,10 @@ public static class TaskRunner
         where TInputs : ITaskInputs<TInputs>
     {
         using var cancellation = TaskCancellation.FromProcessSignals();
-        return await RunAsync(command, ProcessEnvironment.Instance, Console.Out, options => new PortClient(options), cancellation.Token).ConfigureAwait(false);
+        // The agent reads a task's output as UTF-8 on every OS; on Windows Console.Out would encode with the console's
+        // code page (found under Wine: a non-ASCII path in an output came out garbled).
+        using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return await RunAsync(command, ProcessEnvironment.Instance, output, options => new PortClient(options), cancellation.Token).ConfigureAwait(false);
     }
 
     public static async Task<int> RunAsync<TInputs>(
