@@ -3,6 +3,8 @@
 // vss-extension.json, publishes each task NativeAOT into tasks/<Task>/bin/<rid>/, and copies the launcher.
 // Runtimes: --rids linux-x64,linux-arm64 (or PORT_RIDS); default: this machine's.
 // --no-publish only stamps and copies the launcher (the release pipeline brings bin/ from each OS's build job).
+// --into <dir> only publishes, into <dir>/<Task>/bin/<rid>/ (an unpacked extension): the tests add a win-x64 test build
+// to the packaged tasks that way, to run under Wine, without shipping it.
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -48,8 +50,11 @@ function publishArgs(rid) {
   return args;
 }
 
+const intoArg = process.argv.indexOf('--into');
+const into = intoArg > 0 ? path.resolve(process.argv[intoArg + 1]) : null;
+
 function publish(task, rid) {
-  const out = path.join(root, 'tasks', task, 'bin', rid);
+  const out = path.join(into || path.join(root, 'tasks'), task, 'bin', rid);
   console.log(`publishing ${task} for ${rid}`);
   // Its own artifacts folder: a publish must not share obj/ with a build running beside it (dotnet test).
   const artifacts = path.join(root, '.artifacts', 'stage');
@@ -62,6 +67,12 @@ function publish(task, rid) {
     if (file !== exe) fs.rmSync(path.join(out, file), { recursive: true, force: true });
   }
   if (!fs.existsSync(path.join(out, exe))) throw new Error(`publishing ${task} for ${rid} produced no ${exe}`);
+}
+
+if (into) {
+  for (const task of tasks) for (const rid of rids) publish(task, rid);
+  console.log(`published ${tasks.length} tasks for ${rids.join(', ')} into ${into}`);
+  process.exit(0);
 }
 
 stampVersions();

@@ -32,6 +32,7 @@ public class Arm64Tests : EmulatorTest
         start.Environment["INPUT_BASEURL"] = PackagedExtension.Emulator.BaseUrl;
         start.Environment["PORT_CLIENT_ID"] = "demo-client-id";
         start.Environment["SECRET_PORT_CLIENT_SECRET"] = "demo-client-secret";
+        PlatformRuns.Count(PlatformRuns.Arm64);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -38,6 +38,7 @@ public sealed class PackagedExtension
     [OneTimeTearDown]
     public async Task Stop()
     {
+        PlatformRuns.Write(Path.Combine(Repository.Root, "out", "platforms.txt"));
         if (Emulator is not null)
         {
             await Emulator.DisposeAsync();

@@ -29,6 +29,17 @@ public sealed class TaskProcess
 
     public string ClientSecret { get; private set; } = "";
 
+    /// <summary>Whether the task runs as on a Windows agent: Windows Node and the win-x64 build, under Wine.</summary>
+    private bool _windows;
+
+    /// <summary>Runs the task as a Windows agent would, under Wine (see <see cref="Wine"/>); file inputs take Windows paths.</summary>
+    public TaskProcess OnWindows()
+    {
+        Wine.Require();
+        _windows = true;
+        return this;
+    }
+
     public TaskProcess Input(string name, string value)
     {
         _inputs[name] = value;
@@ -83,10 +94,16 @@ public sealed class TaskProcess
     {
         var directory = PackagedExtension.TaskDirectory(_task);
         var taskJson = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "task.json")))!;
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(Path.Combine(directory, (string)taskJson["execution"]!["Node20_1"]!["target"]!));
-        start.Environment.Clear();
-        start.Environment["SYSTEM_DEFAULTWORKINGDIRECTORY"] = start.WorkingDirectory;
+        var launcher = Path.Combine(directory, (string)taskJson["execution"]!["Node20_1"]!["target"]!);
+        var start = _windows ? UnderWine(launcher) : new ProcessStartInfo("node", [launcher]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (!_windows)
+        {
+            start.Environment.Clear();
+        }
+
+        start.WorkingDirectory = Path.GetTempPath();
+        var workingDirectory = _windows ? Wine.WindowsPath(start.WorkingDirectory) : start.WorkingDirectory;
+        start.Environment["SYSTEM_DEFAULTWORKINGDIRECTORY"] = workingDirectory;
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;
@@ -98,10 +115,16 @@ public sealed class TaskProcess
             var value = (_inputs.GetValueOrDefault(name) ?? (string?)input["defaultValue"] ?? "").Trim();
             if ((string?)input["type"] == "filePath" && value.Length == 0)
             {
-                value = start.WorkingDirectory; // the agent gives an empty filePath input the default working directory
+                value = workingDirectory; // the agent gives an empty filePath input the default working directory
             }
 
             start.Environment["INPUT_" + name.ToUpperInvariant()] = value;
+        }
+
+        PlatformRuns.Count(_windows ? PlatformRuns.Windows : PlatformRuns.Linux);
+        if (_windows)
+        {
+            return RunUnderWine(start, taskJson, whileRunning);
         }
 
         using var process = Process.Start(start)!;
@@ -121,6 +144,61 @@ public sealed class TaskProcess
         var run = new AgentRun(process.ExitCode, lines);
         AssertOutputsAreDeclared(taskJson, run);
         return run;
+    }
+
+    /// <summary>
+    /// <c>wine node.exe launcher.js</c>, its output to files: Windows Node under Wine cannot write to a pipe. Linux Node
+    /// opens the files and starts Wine (a shell would do, but dash drops variables such as ENDPOINT_URL_&lt;guid&gt;).
+    /// The environment holds only what Wine needs; <see cref="Run"/> adds the task's.
+    /// </summary>
+    private static ProcessStartInfo UnderWine(string launcher)
+    {
+        const string Redirect = """
+            const fs = require('fs');
+            const out = fs.openSync(process.env.PORT_WINE_OUT, 'w'), err = fs.openSync(process.env.PORT_WINE_ERR, 'w');
+            const child = require('child_process').spawnSync('wine', process.argv.slice(1), { stdio: ['ignore', out, err] });
+            process.exit(child.status === null ? 1 : child.status);
+            """;
+        var start = new ProcessStartInfo("node");
+        foreach (var argument in new[] { "-e", Redirect, Wine.NodeExe!, Wine.WindowsPath(launcher) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        foreach (var (name, value) in Wine.Variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private AgentRun RunUnderWine(ProcessStartInfo start, JsonNode taskJson, Action<Process>? whileRunning)
+    {
+        Assert.That(whileRunning, Is.Null, "a run under Wine cannot be watched while it runs");
+        var output = Path.Combine(Path.GetTempPath(), $"port-wine-{Guid.NewGuid():N}");
+        start.Environment["PORT_WINE_OUT"] = output + ".out";
+        start.Environment["PORT_WINE_ERR"] = output + ".err";
+        try
+        {
+            using var process = Process.Start(start)!;
+            if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"{_task} under Wine did not finish in 120 s");
+            }
+
+            var lines = File.ReadAllLines(output + ".out").Concat(File.ReadAllLines(output + ".err")).ToList();
+            var run = new AgentRun(process.ExitCode, lines);
+            AssertOutputsAreDeclared(taskJson, run);
+            return run;
+        }
+        finally
+        {
+            File.Delete(output + ".out");
+            File.Delete(output + ".err");
+        }
     }
 
     /// <summary>Every output the task set is one its packaged task.json declares or lets it set (restrictions.settableVariables).</summary>
