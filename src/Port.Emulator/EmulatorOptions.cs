@@ -26,6 +26,9 @@ public sealed class FaultSettings
 
     public int RateLimitPeriodSeconds { get; set; } = 60;
 
+    /// <summary>Whether a rate-limited 429 carries Retry-After; Port documents only the x-ratelimit-* headers.</summary>
+    public bool RetryAfterHeader { get; set; } = true;
+
     /// <summary>Share of API requests (0–1) answered with <see cref="ErrorStatus"/>.</summary>
     public double ErrorRate { get; set; }
 

@@ -40,6 +40,19 @@ public class FaultAndAdminTests : EmulatorFixture
     }
 
     [Test]
+    public async Task RateLimit_WithoutRetryAfter_SaysWhenOnlyThroughXRateLimitReset()
+    {
+        Emulator.SetFaults(new FaultSettings { RateLimit = 1, RateLimitPeriodSeconds = 30, RetryAfterHeader = false });
+
+        using var first = await Http.GetAsync("/v1/blueprints/microservice/entities/checkout");
+        using var second = await Http.GetAsync("/v1/blueprints/microservice/entities/checkout");
+
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(second.Headers.RetryAfter, Is.Null);
+        Assert.That(second.Headers.Contains("x-ratelimit-reset"), Is.True);
+    }
+
+    [Test]
     public async Task DroppedConnection_GivesNoAnswer()
     {
         Emulator.SetFaults(new FaultSettings { DropRate = 1 });

@@ -66,7 +66,7 @@ public sealed class FaultInjector(FaultSettings settings, int randomSeed, TimePr
         response.Headers["x-ratelimit-remaining"] = Math.Max(0, settings.RateLimit - _windowCount).ToString(CultureInfo.InvariantCulture);
         response.Headers["x-ratelimit-reset"] = reset.ToString(CultureInfo.InvariantCulture);
         return _windowCount > settings.RateLimit
-            ? new FaultDecision(429, (int)Math.Max(1, reset - now), false)
+            ? new FaultDecision(429, settings.RetryAfterHeader ? (int)Math.Max(1, reset - now) : null, false)
             : FaultDecision.None;
     }
 }
