@@ -47,3 +47,10 @@ public sealed class PortNotFoundException(string? error, string message, string?
 /// <summary>Port refused the credentials or the token (401/403).</summary>
 public sealed class PortAuthenticationException(HttpStatusCode statusCode, string? error, string message, string? method = null, string? path = null)
     : PortApiException(statusCode, error, message, method, path);
+
+/// <summary>
+/// A write that is not idempotent failed in a way that leaves unknown whether Port acted on it (the connection broke,
+/// the answer timed out, Port answered 5xx) and reading Port back could not tell. It was not repeated.
+/// </summary>
+public sealed class PortOutcomeUnknownException(string message, string? method, string? path, Exception? innerException)
+    : PortApiException(null, "outcome_unknown", message, method, path, innerException);

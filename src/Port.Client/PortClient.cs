@@ -48,7 +48,10 @@ public class PortClient : IDisposable
         var query = WriteQuery(options);
         // Without an identifier Port generates one, so a repeat would create a second entity.
         var idempotent = options.Mode != UpsertMode.Create && entity["identifier"] is JsonValue;
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.Entities(blueprint) + query, Serialize(entity), idempotent);
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.Entities(blueprint) + query, Serialize(entity), idempotent)
+        {
+            Effect = entity["identifier"] is JsonValue id ? $"the entity '{id}' in blueprint '{blueprint}'" : $"a new entity in blueprint '{blueprint}' (with an identifier Port chose)",
+        };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return json["entity"] as JsonObject ?? [];
     }
@@ -213,7 +216,10 @@ public class PortClient : IDisposable
             body["entity"] = entity;
         }
 
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.ActionRuns(action), Serialize(body), Idempotent: false);
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.ActionRuns(action), Serialize(body), Idempotent: false)
+        {
+            Effect = $"a new run of action '{action}'",
+        };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return ActionRun.FromJson(json["run"] as JsonObject ?? []);
     }
@@ -232,15 +238,40 @@ public class PortClient : IDisposable
 
     /// <summary>
     /// Adds a log line to an action run: <c>POST /v1/actions/runs/{runId}/logs</c>. Not idempotent: a repeat would
-    /// duplicate the line, so it is retried only when Port certainly did not receive it.
+    /// duplicate the line, so after an unclear failure the run's logs are read back and the line is sent again only
+    /// when it is not there.
     /// </summary>
     public virtual async Task<JsonObject> AddRunLogAsync(string runId, RunLogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var body = JsonSerializer.SerializeToUtf8Bytes(entry, PortJsonContext.Default.RunLogEntry);
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.RunLogs(runId), body, Idempotent: false);
+        var request = new PortRequest(HttpMethod.Post, PortRoutes.RunLogs(runId), body, Idempotent: false)
+        {
+            Effect = $"the log line of run '{runId}'",
+            ReadBack = async (sentAt, ct) => await FindRunLogAsync(runId, entry, sentAt, ct).ConfigureAwait(false) is { } log ? new JsonObject { ["runLog"] = log } : null,
+        };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return json["runLog"] as JsonObject ?? [];
+    }
+
+    /// <summary>
+    /// The run's log line with <paramref name="entry"/>'s message written since <paramref name="since"/> (less a minute
+    /// for clock skew), or null: how a log line whose answer was lost is found.
+    /// </summary>
+    private async Task<JsonObject?> FindRunLogAsync(string runId, RunLogEntry entry, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        const int page = 50;
+        var after = since - TimeSpan.FromMinutes(1);
+        for (var offset = 0; ; offset += page)
+        {
+            var logs = await ListRunLogsAsync(runId, page, offset, cancellationToken).ConfigureAwait(false);
+            var found = logs.LastOrDefault(log => (string?)log["message"] == entry.Message
+                && (!DateTimeOffset.TryParse((string?)log["createdAt"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var created) || created >= after));
+            if (found is not null || logs.Count < page)
+            {
+                return found;
+            }
+        }
     }
 
     private static string WriteQuery(UpsertEntityOptions options) => new QueryString()

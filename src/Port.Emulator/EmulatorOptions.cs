@@ -44,10 +44,13 @@ public sealed class FaultSettings
     public List<ScriptedFault> Next { get; set; } = [];
 }
 
-/// <summary>One scripted answer: a status (0 drops the connection), with an optional Retry-After.</summary>
+/// <summary>One scripted answer: a status (0 drops the connection, 200 answers as usual), with an optional Retry-After and delay.</summary>
 public sealed class ScriptedFault
 {
     public int Status { get; set; } = 503;
+
+    /// <summary>Waited before the answer, to outlast a client's timeout; the request is not acted on if the client gives up first.</summary>
+    public int DelayMs { get; set; }
 
     public int? RetryAfterSeconds { get; set; }
 

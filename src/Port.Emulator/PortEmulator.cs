@@ -137,6 +137,11 @@ public sealed class PortEmulator : IAsyncDisposable
         {
             body = await RequestBody.BufferAsync(context);
             var fault = await _faults.DecideAsync(context);
+            if (fault.DelayMs > 0)
+            {
+                await Task.Delay(fault.DelayMs, context.RequestAborted);
+            }
+
             if (fault.Status >= 0 && !fault.AfterProcessing)
             {
                 await InjectAsync(context, fault, body);
@@ -159,6 +164,12 @@ public sealed class PortEmulator : IAsyncDisposable
         catch (PortError error)
         {
             await Reply.WriteErrorAsync(context.Response, error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (its timeout, or it was cancelled): journal it as nginx does, 499, acted on or not.
+            Journal.Add(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "", body, 499);
+            return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

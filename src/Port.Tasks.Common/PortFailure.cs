@@ -12,6 +12,7 @@ public static class PortFailure
     {
         PortAuthenticationException { Error: "missing_credentials" } => $"Port credentials are missing in {connection.CredentialSource}.",
         { Subject: PortErrorSubject.Auth } => $"Port refused the credentials from {connection.CredentialSource} ({exception.Describe()}). Check the client ID and secret (Port > Credentials) and the region of {connection.BaseUrl} (from {connection.BaseUrlSource}).",
+        PortOutcomeUnknownException => exception.Message, // says itself what may have happened and what to do
         { Error: "connection_failed" or "timeout" } => $"Could not reach Port at {connection.BaseUrl} (from {connection.BaseUrlSource}): {exception.Message}",
         { Subject: PortErrorSubject.RateLimit } => $"Port's rate limit held after every retry ({exception.Describe()}). Try again later or spread the calls.",
         _ when blame is not null => $"The input '{blame.Input}' {Problem(exception, blame)}",

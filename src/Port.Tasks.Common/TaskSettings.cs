@@ -5,18 +5,25 @@ namespace Port.Tasks.Common;
 
 /// <summary>The pipeline variables every task shares, read once at the edge.</summary>
 /// <param name="MaxRetries">PORT_MAX_RETRIES (0–10): how often a failed call to Port is tried again; null for the client's default.</param>
-public sealed record TaskSettings(int? MaxRetries)
+/// <param name="AttemptTimeout">PORT_ATTEMPT_TIMEOUT (1–300 seconds): how long one attempt may wait for Port's answer; null for the client's default.</param>
+public sealed record TaskSettings(int? MaxRetries, TimeSpan? AttemptTimeout = null)
 {
     public const string UserAgent = "port-azure-pipelines/1";
 
     /// <exception cref="TaskFailedException">A variable holds a value the task cannot use.</exception>
     public static TaskSettings Read(TaskEnvironment environment)
     {
-        var text = environment.Variable("PORT_MAX_RETRIES");
-        int? retries = text is null ? null
-            : int.TryParse(text, out var value) && value is >= 0 and <= 10 ? value
-            : throw new TaskFailedException($"The variable PORT_MAX_RETRIES is '{text}'; use a whole number from 0 to 10.");
-        return new TaskSettings(retries);
+        var retries = WholeNumber(environment, "PORT_MAX_RETRIES", 0, 10, "");
+        var seconds = WholeNumber(environment, "PORT_ATTEMPT_TIMEOUT", 1, 300, " (seconds)");
+        return new TaskSettings(retries, seconds is { } s ? TimeSpan.FromSeconds(s) : null);
+    }
+
+    private static int? WholeNumber(TaskEnvironment environment, string name, int min, int max, string unit)
+    {
+        var text = environment.Variable(name);
+        return text is null ? null
+            : int.TryParse(text, out var value) && value >= min && value <= max ? value
+            : throw new TaskFailedException($"The variable {name} is '{text}'; use a whole number from {min} to {max}{unit}.");
     }
 
     /// <summary>The Port client's options for <paramref name="connection"/>: its log goes to the agent, every token is masked the moment it exists.</summary>
@@ -34,6 +41,11 @@ public sealed record TaskSettings(int? MaxRetries)
         if (MaxRetries is { } retries)
         {
             options.MaxRetries = retries;
+        }
+
+        if (AttemptTimeout is { } timeout)
+        {
+            options.AttemptTimeout = timeout;
         }
 
         return options;

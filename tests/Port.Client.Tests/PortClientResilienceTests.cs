@@ -139,22 +139,53 @@ public class PortClientResilienceTests : ClientFixture
     }
 
     [Test]
-    public async Task RunLog_On503_IsNotRepeated()
+    public async Task RunLog_On503_IsReadBack_AndNotRepeatedWhenItLanded()
     {
         Handler.Respond(HttpStatusCode.ServiceUnavailable, """{"ok":false,"error":"x","message":"down"}""");
+        Handler.Respond(HttpStatusCode.OK, """{"ok":true,"runLogs":[{"id":"l0","message":"earlier"},{"id":"l1","message":"once","createdAt":"2026-11-23T12:00:01Z"}]}""");
 
-        await Assert.ThrowsAsync<PortApiException>(() => Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" }));
+        var log = await Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" });
 
-        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
+        Assert.That((string?)log["id"], Is.EqualTo("l1"));
+        Assert.That(Handler.ApiRequests.Select(r => r.Method.Method), Is.EqualTo(new[] { "POST", "GET" }));
+        Assert.That(Log.Warnings, Has.Some.Contains("Port has it, so it landed"));
     }
 
     [Test]
-    public async Task RunLog_OnDroppedResponse_IsNotRepeated()
+    public async Task RunLog_OnDroppedResponse_IsSentAgain_WhenReadingBackDoesNotFindIt()
+    {
+        Handler.Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        // The same message written long before this call is another line, not this one.
+        Handler.Respond(HttpStatusCode.OK, """{"ok":true,"runLogs":[{"id":"l0","message":"once","createdAt":"2026-11-23T11:00:00Z"}]}""");
+        Handler.Respond(HttpStatusCode.Created, """{"ok":true,"runLog":{"id":"l1"}}""");
+
+        var log = await Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" });
+
+        Assert.That((string?)log["id"], Is.EqualTo("l1"));
+        Assert.That(Handler.ApiRequests.Select(r => r.Method.Method), Is.EqualTo(new[] { "POST", "GET", "POST" }));
+        Assert.That(Log.Warnings, Has.Some.Contains("did not land; sending it again (1 of 3)"));
+    }
+
+    [Test]
+    public async Task RunLog_WhoseFateCannotBeRead_FailsSayingItMayHaveHappened()
+    {
+        Handler.Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        Handler.Respond(HttpStatusCode.NotFound, """{"ok":false,"error":"not_found","message":"no such run"}""");
+
+        var ex = await Assert.ThrowsAsync<PortOutcomeUnknownException>(() => Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" }));
+
+        Assert.That(ex!.Message, Does.Contain("reading Port back failed too").And.Contain("may exist in Port now").And.Contain("not sent again"));
+        Assert.That(Handler.ApiRequests.Count(r => r.Method == HttpMethod.Post), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task CreateRun_OnDroppedResponse_FailsSayingARunMayHaveStarted()
     {
         Handler.Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
 
-        await Assert.ThrowsAsync<PortApiException>(() => Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" }));
+        var ex = await Assert.ThrowsAsync<PortOutcomeUnknownException>(() => Client.CreateRunAsync("deploy", new JsonObject()));
 
+        Assert.That(ex!.Message, Does.Contain("a new run of action 'deploy' may exist in Port now"));
         Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
     }
 
@@ -185,8 +216,9 @@ public class PortClientResilienceTests : ClientFixture
     {
         Handler.Respond(HttpStatusCode.InternalServerError, """{"ok":false,"error":"x","message":"boom"}""");
 
-        await Assert.ThrowsAsync<PortApiException>(() => Client.UpsertEntityAsync("microservice", new JsonObject { ["title"] = "no id" }));
+        var ex = await Assert.ThrowsAsync<PortOutcomeUnknownException>(() => Client.UpsertEntityAsync("microservice", new JsonObject { ["title"] = "no id" }));
 
+        Assert.That(ex!.Message, Does.Contain("a new entity in blueprint 'microservice'"));
         Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
     }
 

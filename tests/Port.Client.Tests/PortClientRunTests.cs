@@ -38,7 +38,7 @@ public class PortClientRunTests : ClientFixture
     {
         Handler.Respond(HttpStatusCode.ServiceUnavailable, """{"ok":false,"error":"unavailable","message":"try later"}""");
 
-        await Assert.ThrowsAsync<PortApiException>(() => Client.CreateRunAsync("deploy_service", []));
+        await Assert.ThrowsAsync<PortOutcomeUnknownException>(() => Client.CreateRunAsync("deploy_service", []));
 
         Assert.That(Handler.ApiRequests, Has.Count.EqualTo(1));
     }

@@ -120,14 +120,18 @@ public class ClientIntegrationTests : EmulatorFixture
         Assert.That((string?)entity["identifier"], Is.EqualTo("checkout"));
     }
 
-    [Test]
-    public async Task DroppedAnswer_OnARunLog_IsNotRepeated_SoTheLogExistsOnce()
+    [TestCase(true, TestName = "DroppedAnswer_OnARunLogThatLanded_IsFoundByReadingBack_AndNotRepeated")]
+    [TestCase(false, TestName = "DroppedConnection_OnARunLogThatDidNotLand_IsSentAgain")]
+    public async Task DroppedConnection_OnARunLog_LeavesTheLogExactlyOnce(bool afterProcessing)
     {
-        Emulator.SetFaults(new FaultSettings { Next = [new ScriptedFault { Status = 0, AfterProcessing = true, PathContains = "/logs" }] });
+        Emulator.SetFaults(new FaultSettings { Next = [new ScriptedFault { Status = 0, AfterProcessing = afterProcessing, PathContains = "/logs" }] });
 
-        await Assert.ThrowsAsync<PortApiException>(() => _client.AddRunLogAsync("r_demo_deploy", new RunLogEntry { Message = "only once" }));
+        var log = await _client.AddRunLogAsync("r_demo_deploy", new RunLogEntry { Message = "only once" });
 
-        Assert.That(Emulator.Runs.ListLogs("r_demo_deploy", 50, 0).Count(l => (string?)l["message"] == "only once"), Is.EqualTo(1));
+        var stored = Emulator.Runs.ListLogs("r_demo_deploy", 50, 0).Where(l => (string?)l["message"] == "only once").ToList();
+        Assert.That(stored.Select(l => (string?)l["id"]), Is.EqualTo(new[] { (string?)log["id"] }));
+        var posts = Emulator.Journal.ToJson().Count(r => (string?)r!["method"] == "POST" && ((string?)r["path"])!.EndsWith("/logs", StringComparison.Ordinal));
+        Assert.That(posts, Is.EqualTo(afterProcessing ? 1 : 2));
     }
 
     [Test]

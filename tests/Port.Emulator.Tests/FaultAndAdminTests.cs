@@ -61,6 +61,21 @@ public class FaultAndAdminTests : EmulatorFixture
     }
 
     [Test]
+    public async Task SlowAnswer_ComesLate_OrIsJournaledAs499WhenTheClientGivesUp()
+    {
+        Emulator.SetFaults(new FaultSettings { Next = [new() { Status = 200, DelayMs = 300 }, new() { Status = 200, DelayMs = 5000 }] });
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var late = await Http.GetAsync("/v1/blueprints/microservice/entities/checkout");
+        Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(watch.ElapsedMilliseconds, Is.GreaterThanOrEqualTo(290));
+
+        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.CatchAsync<OperationCanceledException>(() => Http.GetAsync("/v1/blueprints/microservice/entities/checkout", impatient.Token));
+        Assert.That(() => Emulator.Journal.ToJson().Select(r => (int)r!["status"]!).Last(), Is.EqualTo(499).After(2000, 50));
+    }
+
+    [Test]
     public async Task ErrorRate_InjectsTheConfiguredStatus()
     {
         Emulator.SetFaults(new FaultSettings { ErrorRate = 1, ErrorStatus = 502 });

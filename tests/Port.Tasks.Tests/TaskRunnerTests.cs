@@ -58,13 +58,14 @@ public class TaskRunnerTests
         Assert.That(output, Is.EqualTo("##vso[task.logissue type=error]The input 'blueprint' is required: give a blueprint.\n##vso[task.complete result=Failed;]The input 'blueprint' is required: give a blueprint.\n"));
     }
 
-    [Test]
-    public async Task BadSharedVariable_FailsBeforeAnythingElse()
+    [TestCase("PORT_MAX_RETRIES", "many", "use a whole number from 0 to 10.")]
+    [TestCase("PORT_ATTEMPT_TIMEOUT", "0", "use a whole number from 1 to 300 (seconds).")]
+    public async Task BadSharedVariable_FailsBeforeAnythingElse(string variable, string value, string advice)
     {
-        var (exitCode, output) = await RunAsync((_, _) => Task.FromResult(TaskOutcome.Succeeded("never")), TestEnvironment.WithCredentials().Input("blueprint", "b").Variable("PORT_MAX_RETRIES", "many"));
+        var (exitCode, output) = await RunAsync((_, _) => Task.FromResult(TaskOutcome.Succeeded("never")), TestEnvironment.WithCredentials().Input("blueprint", "b").Variable(variable, value));
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("result=Failed;]The variable PORT_MAX_RETRIES is 'many'; use a whole number from 0 to 10."));
+        Assert.That(output, Does.Contain($"result=Failed;]The variable {variable} is '{value}'; {advice}"));
     }
 
     [Test]

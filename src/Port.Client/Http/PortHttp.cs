@@ -62,6 +62,68 @@ internal sealed class PortHttp : IDisposable
             };
         }
 
+        if (request.Idempotent)
+        {
+            return await SendAuthenticatedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Not idempotent: after an unclear failure, learn from Port whether the write landed before sending it again.
+        for (var resends = 0; ; resends++)
+        {
+            var sentAt = _options.TimeProvider.GetUtcNow();
+            try
+            {
+                return await SendAuthenticatedAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PortApiException ex) when (TransientFault.MayHaveLanded(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                if (await ReadBackAsync(request, ex, sentAt, cancellationToken).ConfigureAwait(false) is { } answer)
+                {
+                    return answer;
+                }
+
+                if (resends >= _options.MaxRetries)
+                {
+                    throw;
+                }
+
+                _options.Log.Warning($"{request.Method} {request.Route}: Port does not have it, so it did not land; sending it again ({resends + 1} of {_options.MaxRetries}).");
+            }
+        }
+    }
+
+    /// <summary>Port's answer if the write landed, null if it did not; throws <see cref="PortOutcomeUnknownException"/> when that cannot be learned.</summary>
+    private async Task<JsonObject?> ReadBackAsync(PortRequest request, PortApiException failure, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var what = $"{request.Method} {request.Route} failed ({failure.Describe()})";
+        var unknown = $"so {request.Effect} may exist in Port now. It was not sent again, because a repeat would make it twice: look in Port before running this step again.";
+        if (request.ReadBack is null)
+        {
+            throw new PortOutcomeUnknownException($"{what}, and Port gives no way to check whether it landed, {unknown}", request.Method.Method, request.Route, failure);
+        }
+
+        _options.Log.Warning($"{what}; reading Port back to learn whether it landed before sending it again.");
+        try
+        {
+            // A write Port is still working on would be missed: give it a moment first.
+            await Task.Delay(_options.BaseDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            var answer = await request.ReadBack(sentAt, cancellationToken).ConfigureAwait(false);
+            if (answer is not null)
+            {
+                _options.Log.Warning($"{request.Method} {request.Route}: Port has it, so it landed; it is not sent again.");
+            }
+
+            return answer;
+        }
+        catch (PortApiException readFailure) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PortOutcomeUnknownException($"{what}, and reading Port back failed too ({readFailure.Describe()}), {unknown}", request.Method.Method, request.Route, failure);
+        }
+    }
+
+    /// <summary>Sends with the access token; on a 401 renews the token once and sends again (a 401 did nothing).</summary>
+    private async Task<JsonObject> SendAuthenticatedAsync(PortRequest request, CancellationToken cancellationToken)
+    {
         var token = request.Authenticated ? await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) : null;
         var (status, text) = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
 

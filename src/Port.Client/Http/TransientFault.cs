@@ -41,4 +41,13 @@ internal static class TransientFault
 
         return false;
     }
+
+    /// <summary>
+    /// True when a failed call may still have taken effect: the connection broke or timed out after it was made, or
+    /// Port answered 5xx (which can come after the write). A call that is not idempotent must not simply be repeated.
+    /// </summary>
+    public static bool MayHaveLanded(PortApiException failure) =>
+        failure is not PortOutcomeUnknownException
+        && (failure.StatusCode is { } status ? (int)status >= 500
+            : failure.Error is "connection_failed" or "timeout" && !CertainlyNotProcessed(null, failure.InnerException));
 }

@@ -27,7 +27,7 @@ public sealed class FaultInjector(FaultSettings settings, int randomSeed, TimePr
             if (scripted is not null)
             {
                 settings.Next.Remove(scripted);
-                return new FaultDecision(scripted.Status, scripted.RetryAfterSeconds, scripted.AfterProcessing);
+                return new FaultDecision(scripted.Status == 200 ? -1 : scripted.Status, scripted.RetryAfterSeconds, scripted.AfterProcessing, scripted.DelayMs);
             }
 
             if (settings.DropRate > 0 && _random.NextDouble() < settings.DropRate)
@@ -72,7 +72,7 @@ public sealed class FaultInjector(FaultSettings settings, int randomSeed, TimePr
 }
 
 /// <summary>Status 0 drops the connection; -1 lets the request through.</summary>
-public sealed record FaultDecision(int Status, int? RetryAfterSeconds, bool AfterProcessing)
+public sealed record FaultDecision(int Status, int? RetryAfterSeconds, bool AfterProcessing, int DelayMs = 0)
 {
     public static readonly FaultDecision None = new(-1, null, false);
 }
