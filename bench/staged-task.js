@@ -1,4 +1,4 @@
-// Runs a staged task binary (tasks/<Task>/bin/<rid>/) with the environment the agent would give it, against a Port
+// Runs a staged task binary (unpacked, from .artifacts/bin/<Task>/<rid>/) with the environment the agent would give it, against a Port
 // URL with the emulator's demo credentials, timing it and, where GNU time exists, measuring its peak memory.
 'use strict';
 
@@ -10,7 +10,7 @@ const { root, hostRuntime } = require('../scripts/tasks');
 const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 function binary(task) {
-  const file = path.join(root, 'tasks', task, 'bin', hostRuntime(), task);
+  const file = path.join(root, '.artifacts', 'bin', task, hostRuntime(), task);
   if (!fs.existsSync(file)) throw new Error(`No staged ${file}: run npm run stage first.`);
   fs.chmodSync(file, 0o755);
   return file;

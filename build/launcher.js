@@ -1,10 +1,13 @@
 // Port for Azure Pipelines: starts this task's NativeAOT executable for the agent's OS and CPU.
-// Plain CommonJS with no dependencies (runs on Node 16-24). It must not load azure-pipelines-task-lib,
-// which deletes the INPUT_*, ENDPOINT_* and SECRET_* variables the executable reads.
+// The extension ships it Brotli-packed (bin/<rid>/<exe>.br) to stay small; it is unpacked once per job into the
+// agent's temp folder. Plain CommonJS with no dependencies (runs on Node 16-24). It must not load
+// azure-pipelines-task-lib, which deletes the INPUT_*, ENDPOINT_* and SECRET_* variables the executable reads.
 'use strict';
 
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
+const zlib = require('zlib');
 const { spawn } = require('child_process');
 
 const taskName = path.basename(__dirname).replace(/V\d+$/, '');
@@ -25,23 +28,57 @@ function isMusl() {
 }
 
 function runtimeId() {
-  const os = { linux: isMusl() ? 'linux-musl' : 'linux', win32: 'win', darwin: 'osx' }[process.platform];
+  const system = { linux: isMusl() ? 'linux-musl' : 'linux', win32: 'win', darwin: 'osx' }[process.platform];
   const cpu = { x64: 'x64', arm64: 'arm64' }[process.arch];
-  return os && cpu ? `${os}-${cpu}` : `${process.platform}-${process.arch}`;
+  return system && cpu ? `${system}-${cpu}` : `${process.platform}-${process.arch}`;
 }
 
 const rid = process.env.PORT_TASK_RUNTIME || runtimeId();
-const exe = path.join(__dirname, 'bin', rid, process.platform === 'win32' ? `${taskName}.exe` : taskName);
+const exeName = process.platform === 'win32' ? `${taskName}.exe` : taskName;
+const shipped = path.join(__dirname, 'bin', rid, exeName);
 
-if (!fs.existsSync(exe)) {
-  const shipped = fs.existsSync(path.join(__dirname, 'bin')) ? fs.readdirSync(path.join(__dirname, 'bin')).join(', ') : 'none';
+/**
+ * Unpacks bin/<rid>/<exe>.br into Agent.TempDirectory (cleaned after each job), once: later steps of the job find it
+ * there. The folder is named after the pack's size and time, so another version of the task never reuses it, and the
+ * file is written beside its final name and renamed, so a step running in parallel sees all of it or nothing.
+ */
+function unpack(packed) {
+  const stat = fs.statSync(packed);
+  const dir = path.join(process.env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'port-tasks', `${taskName}-${rid}-${stat.size}-${Math.floor(stat.mtimeMs)}`);
+  const exe = path.join(dir, exeName);
+  if (fs.existsSync(exe)) return exe;
+  fs.mkdirSync(dir, { recursive: true });
+  const partial = `${exe}.${process.pid}.partial`;
+  fs.writeFileSync(partial, zlib.brotliDecompressSync(fs.readFileSync(packed)), { mode: 0o755 });
+  try {
+    fs.renameSync(partial, exe);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    if (!fs.existsSync(exe)) throw error; // else a parallel step got there first (Windows refuses to replace it)
+  }
+  return exe;
+}
+
+function locate() {
+  if (fs.existsSync(shipped)) {
+    // An unpacked build (a developer's stage): the VSIX keeps no Unix file modes, so set the executable bit.
+    try { fs.chmodSync(shipped, 0o755); } catch (_) { /* read-only task folder: try to run it anyway */ }
+    return shipped;
+  }
+  if (fs.existsSync(`${shipped}.br`)) {
+    try {
+      return unpack(`${shipped}.br`);
+    } catch (error) {
+      fail(`Could not unpack ${shipped}.br into the agent's temp folder: ${error.message}`);
+    }
+  }
+  const builds = fs.existsSync(path.join(__dirname, 'bin')) ? fs.readdirSync(path.join(__dirname, 'bin')).join(', ') : 'none';
   fail(supported.includes(rid)
-    ? `${taskName} has no build for this agent (${rid}); this package holds: ${shipped}. Install a release of the extension built for ${rid}.`
+    ? `${taskName} has no build for this agent (${rid}); this package holds: ${builds}. Install a release of the extension built for ${rid}.`
     : `${taskName} does not support this agent's platform (${rid}). Supported: ${supported.join(', ')}.`);
 }
 
-// The VSIX keeps no Unix file modes, so the binary arrives without its executable bit.
-try { fs.chmodSync(exe, 0o755); } catch (_) { /* read-only task folder: try to run it anyway */ }
+const exe = locate();
 
 const child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env: process.env, windowsHide: true });
 child.on('error', (error) => fail(`Could not start ${exe}: ${error.message}`));

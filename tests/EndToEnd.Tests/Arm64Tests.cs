@@ -12,14 +12,14 @@ public class Arm64Tests : EmulatorTest
     [System.Runtime.Versioning.SupportedOSPlatform("linux")] // guarded below: ignored elsewhere
     public void Arm64Binary_ReadsAnEntity()
     {
-        var binary = Path.Combine(PackagedExtension.TaskDirectory("PortGetEntity"), "bin", "linux-arm64", "PortGetEntity");
+        var packed = Path.Combine(PackagedExtension.TaskDirectory("PortGetEntity"), "bin", "linux-arm64", "PortGetEntity.br");
         var qemu = new[] { "/usr/bin/qemu-aarch64", "/usr/bin/qemu-aarch64-static" }.FirstOrDefault(File.Exists);
-        if (!OperatingSystem.IsLinux() || !File.Exists(binary) || qemu is null || !Directory.Exists("/usr/aarch64-linux-gnu"))
+        if (!OperatingSystem.IsLinux() || !File.Exists(packed) || qemu is null || !Directory.Exists("/usr/aarch64-linux-gnu"))
         {
             Assert.Ignore("linux-arm64 is not staged or qemu-user is missing; CI installs both (see .ci/run).");
         }
 
-        File.SetUnixFileMode(binary, File.GetUnixFileMode(binary) | UnixFileMode.UserExecute); // as the launcher does
+        var binary = Unpack(packed); // as the launcher does on an arm64 agent
         var start = new ProcessStartInfo(qemu!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-L", "/usr/aarch64-linux-gnu", binary })
         {
@@ -41,5 +41,19 @@ public class Arm64Tests : EmulatorTest
         var run = new AgentRun(process.ExitCode, (output.Result + errors.Result).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(run.Outputs["property_version"], Is.EqualTo("1.4.0"));
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static string Unpack(string packed)
+    {
+        var binary = Path.Combine(Directory.CreateTempSubdirectory("port-arm64-").FullName, "PortGetEntity");
+        using (var source = new System.IO.Compression.BrotliStream(File.OpenRead(packed), System.IO.Compression.CompressionMode.Decompress))
+        using (var target = File.Create(binary))
+        {
+            source.CopyTo(target);
+        }
+
+        File.SetUnixFileMode(binary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return binary;
     }
 }

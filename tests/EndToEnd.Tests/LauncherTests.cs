@@ -23,16 +23,47 @@ public class LauncherTests : EmulatorTest
     }
 
     [Test]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // guarded below: inconclusive there
-    public void BinaryWithoutExecutableBit_StillStarts()
+    public void PackedBinary_IsUnpackedOncePerJob_IntoAgentTempDirectory()
     {
-        var binary = Path.Combine(PackagedExtension.TaskDirectory("PortGetEntity"), "bin", "linux-x64", "PortGetEntity");
-        Assume.That(OperatingSystem.IsLinux() && File.Exists(binary), "Unix file modes, on a linux-x64 machine");
-        File.SetUnixFileMode(binary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var job = Directory.CreateTempSubdirectory("port-job-").FullName;
+        try
+        {
+            var first = new TaskProcess("PortGetEntity").Variable("Agent.TempDirectory", job).Run();
+            var unpacked = Directory.GetFiles(Path.Combine(job, "port-tasks"), "PortGetEntity", SearchOption.AllDirectories).Single();
+            var written = File.GetLastWriteTimeUtc(unpacked);
+            var second = new TaskProcess("PortGetEntity").Variable("Agent.TempDirectory", job).Run();
 
-        var run = new TaskProcess("PortGetEntity").Run();
+            Assert.That(new[] { first, second }.Select(r => r.Errors.Single()), Has.All.Contains("The input 'identifier' is required"), "both runs reached the task");
+            Assert.That(File.GetLastWriteTimeUtc(unpacked), Is.EqualTo(written), "the second step of the job reused the unpacked binary");
+            Assert.That(Directory.GetFiles(job, "*.partial", SearchOption.AllDirectories), Is.Empty);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(File.GetUnixFileMode(unpacked).HasFlag(UnixFileMode.UserExecute), Is.True);
+            }
+        }
+        finally
+        {
+            Directory.Delete(job, recursive: true);
+        }
+    }
 
-        Assert.That(run.Errors.Single(), Does.Contain("The input 'identifier' is required"), "the launcher set the bit and the task ran");
+    [Test]
+    public void DamagedPack_FailsSayingItCouldNotBeUnpacked()
+    {
+        var bin = Path.Combine(PackagedExtension.TaskDirectory("PortGetEntity"), "bin", "linux-damaged");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "PortGetEntity.br"), "not brotli at all");
+        try
+        {
+            var run = new TaskProcess("PortGetEntity").Variable("PORT_TASK_RUNTIME", "linux-damaged").Run();
+
+            Assert.That(run.Result, Is.EqualTo("Failed"));
+            Assert.That(run.Errors.Single(), Does.Contain("Could not unpack").And.Contain("PortGetEntity.br into the agent's temp folder"));
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
     }
 
     [Test]

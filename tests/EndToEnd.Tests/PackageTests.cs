@@ -42,6 +42,23 @@ public class PackageTests
     }
 
     [Test]
+    public void Vsix_ShipsEveryBinaryPacked_AndEachTaskFolderUnder10MB()
+    {
+        using var vsix = System.IO.Compression.ZipFile.OpenRead(PackagedExtension.VsixPath);
+        var taskFiles = vsix.Entries.Where(e => e.FullName.StartsWith("tasks/", StringComparison.Ordinal)).ToList();
+        var binaries = taskFiles.Where(e => e.FullName.Contains("/bin/", StringComparison.Ordinal) && e.Length > 0).ToList();
+
+        Assert.That(binaries, Is.Not.Empty);
+        Assert.That(binaries.Select(e => e.FullName), Has.All.EndsWith(".br"), "the launcher unpacks them; raw binaries would double the download");
+        foreach (var task in taskFiles.GroupBy(e => e.FullName.Split('/')[1]))
+        {
+            var bytes = task.Sum(e => e.CompressedLength);
+            TestContext.Out.WriteLine($"{task.Key}: {bytes:N0} bytes in the VSIX");
+            Assert.That(bytes, Is.LessThan(10L * 1024 * 1024), task.Key);
+        }
+    }
+
+    [Test]
     public void Vsix_StaysWellUnderTheMarketplaceLimits()
     {
         var size = new FileInfo(PackagedExtension.VsixPath).Length;

@@ -104,6 +104,9 @@ public sealed class TaskProcess
         start.WorkingDirectory = Path.GetTempPath();
         var workingDirectory = _windows ? Wine.WindowsPath(start.WorkingDirectory) : start.WorkingDirectory;
         start.Environment["SYSTEM_DEFAULTWORKINGDIRECTORY"] = workingDirectory;
+        // Each run is a job of its own: the launcher unpacks the task's binary into a fresh Agent.TempDirectory.
+        var jobTemp = Directory.CreateTempSubdirectory("port-job-").FullName;
+        start.Environment["AGENT_TEMPDIRECTORY"] = _windows ? Wine.WindowsPath(jobTemp) : jobTemp;
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;
@@ -122,10 +125,22 @@ public sealed class TaskProcess
         }
 
         PlatformRuns.Count(_windows ? PlatformRuns.Windows : PlatformRuns.Linux);
-        if (_windows)
+        try
         {
-            return RunUnderWine(start, taskJson, whileRunning);
+            return _windows ? RunUnderWine(start, taskJson, whileRunning) : RunHere(start, taskJson, whileRunning);
         }
+        finally
+        {
+            // The unpacked binary goes; what the task wrote stays for the test to read.
+            if (Directory.Exists(Path.Combine(jobTemp, "port-tasks")))
+            {
+                Directory.Delete(Path.Combine(jobTemp, "port-tasks"), recursive: true);
+            }
+        }
+    }
+
+    private AgentRun RunHere(ProcessStartInfo start, JsonNode taskJson, Action<Process>? whileRunning)
+    {
 
         using var process = Process.Start(start)!;
         var lines = new List<string>();

@@ -60,7 +60,7 @@ public static class Wine
     {
         var log = Repository.Run("node", "scripts/stage.js", "--rids", "win-x64", "--into", Path.Combine(PackagedExtension.Unpacked, "tasks"));
         var missing = Directory.GetDirectories(Path.Combine(PackagedExtension.Unpacked, "tasks"))
-            .Where(task => !File.Exists(Path.Combine(task, "bin", "win-x64", Path.GetFileName(task) + ".exe"))).ToList();
+            .Where(task => !File.Exists(Path.Combine(task, "bin", "win-x64", Path.GetFileName(task) + ".exe.br"))).ToList();
         if (missing.Count > 0)
         {
             return $"No win-x64 build of {string.Join(", ", missing.Select(Path.GetFileName))}:\n{log}";
