@@ -98,7 +98,7 @@ public class RunFaultTests : EmulatorTest
 
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)), "the slow attempt was given up after 1 s");
-        Assert.That(run.Lines, Has.Some.Contains("/entities: the attempt failed (TimeoutRejectedException").And.Contains("retry 1 of 5"));
+        Assert.That(run.Lines, Has.Some.Contains("/entities: the attempt failed (PortTimeoutException").And.Contains("retry 1 of 5"));
         Assert.That(() => Requests("POST", "/entities").Select(r => (int)r["status"]! / 100), Is.EquivalentTo(new[] { 4, 2 }).After(2000, 50), "499 for the abandoned attempt, which Port never acted on");
         Assert.That((string?)PackagedExtension.Emulator.State.EntitiesOf("microservice")["checkout"]["properties"]!["version"], Is.EqualTo("2.0.0"));
     }

@@ -105,7 +105,34 @@ public class PortClientResilienceTests : ClientFixture
         await client.GetEntityAsync("microservice", "svc");
 
         Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
-        Assert.That(Log.Warnings.Single(), Does.Contain("TimeoutRejectedException"));
+        Assert.That(Log.Warnings.Single(), Does.Contain("PortTimeoutException: Port did not answer within 0.1 s (the time for one attempt)"));
+    }
+
+    [Test]
+    public async Task SlowAttempts_PastTheTotalTimeout_FailAsATimeout_WithoutFurtherAttempts()
+    {
+        using var client = CreateClient(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(150);
+            o.TotalTimeout = TimeSpan.FromMilliseconds(400);
+            o.MaxRetries = 10;
+        });
+        for (var i = 0; i < 5; i++)
+        {
+            Handler.RespondWith(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+                return Fakes.FakePortHandler.Json(HttpStatusCode.OK, EntityJson);
+            });
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<PortApiException>(() => client.GetEntityAsync("microservice", "svc"));
+
+        Assert.That(ex!.Error, Is.EqualTo("timeout"));
+        Assert.That(ex.Message, Does.Contain("Port did not answer in time"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(Handler.ApiRequests, Has.Count.InRange(2, 4), "attempts of 150 ms fit about three times in 400 ms");
     }
 
     [Test]

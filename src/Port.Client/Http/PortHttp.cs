@@ -4,35 +4,21 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using Port.Client.Auth;
 
 namespace Port.Client.Http;
 
 /// <summary>
-/// Sends requests to Port: one resilience pipeline (total timeout → retry → attempt timeout), the bearer token,
+/// Sends requests to Port: its attempts (see <see cref="RetryLoop"/>), the bearer token,
 /// a single token refresh on 401, the 1 MiB body limit, error mapping, and debug logs without secrets.
 /// </summary>
 internal sealed class PortHttp : IDisposable
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    private static readonly ResiliencePropertyKey<PortRequest> RequestKey = new("port.request");
-
-    // What Port's headers asked for on the last failed attempt: read once, used for the wait and for the log line.
-    private static readonly ResiliencePropertyKey<(TimeSpan Delay, string Source)?> HintKey = new("port.retry-hint");
-
-    // Failed attempts of this call that count against MaxRetries: every transient failure but a 429.
-    private static readonly ResiliencePropertyKey<int> FaultsKey = new("port.faults");
-
-    // A 429 is Port pacing us and certainly did nothing, so it does not use up MaxRetries; this bounds it still.
-    private const int MaxThrottledRetries = 100;
-
     private readonly HttpClient _http;
     private readonly PortClientOptions _options;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly RetryLoop _retry;
     private readonly AccessTokenProvider _tokens;
 
     public PortHttp(PortClientOptions options, HttpMessageHandler? handler)
@@ -40,9 +26,9 @@ internal sealed class PortHttp : IDisposable
         _options = options;
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = PortBaseUrl.Normalize(options.BaseUrl);
-        _http.Timeout = Timeout.InfiniteTimeSpan; // the pipeline owns every timeout
+        _http.Timeout = Timeout.InfiniteTimeSpan; // the retry loop owns every timeout
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
-        _pipeline = BuildPipeline(options);
+        _retry = new RetryLoop(options);
         _tokens = new AccessTokenProvider(FetchTokenAsync, options.TimeProvider, options.TokenRefreshMargin);
     }
 
@@ -150,18 +136,13 @@ internal sealed class PortHttp : IDisposable
         return json;
     }
 
-    /// <summary>Runs one request through the resilience pipeline and reads the whole answer.</summary>
+    /// <summary>Runs one request through the retry loop and reads the whole answer.</summary>
     private async Task<(HttpStatusCode Status, string Body)> SendOnceAsync(PortRequest request, string? token, CancellationToken cancellationToken)
     {
         LogRequestBody(request);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestKey, request);
         try
         {
-            using var response = await _pipeline.ExecuteAsync(
-                static (ctx, state) => state.Self.SendAttemptAsync(state.Request, state.Token, ctx.CancellationToken),
-                context,
-                (Self: this, Request: request, Token: token)).ConfigureAwait(false);
+            using var response = await _retry.RunAsync(request, ct => SendAttemptAsync(request, token, ct), cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (text.Length > 0 && _options.Log.DebugEnabled)
             {
@@ -170,7 +151,7 @@ internal sealed class PortHttp : IDisposable
 
             return (response.StatusCode, text);
         }
-        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (PortTimeoutException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new PortApiException(null, "timeout",
                 $"Port did not answer in time ({ex.Timeout.TotalSeconds:0.#} s) after every retry. Is the base URL right and Port reachable?",
@@ -186,13 +167,9 @@ internal sealed class PortHttp : IDisposable
             throw new PortApiException(null, "connection_failed",
                 $"The connection to Port at {_http.BaseAddress} broke: {ex.Message}", request.Method.Method, request.Route, ex);
         }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
     }
 
-    private async ValueTask<HttpResponseMessage> SendAttemptAsync(PortRequest request, string? token, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptAsync(PortRequest request, string? token, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, request.PathAndQuery);
         if (token is not null)
@@ -211,85 +188,6 @@ internal sealed class PortHttp : IDisposable
         var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         _options.Log.Debug($"← {(int)response.StatusCode} {request.Method} {request.Route} in {watch.ElapsedMilliseconds} ms");
         return response;
-    }
-
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(PortClientOptions options)
-    {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider }
-            .AddTimeout(options.TotalTimeout);
-
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = options.MaxRetries + MaxThrottledRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome, options.MaxRetries)),
-                DelayGenerator = args => ValueTask.FromResult(DelayFromHeaders(args.Context, args.Outcome)),
-                OnRetry = args =>
-                {
-                    LogRetry(args.Context, args.Outcome, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        return builder.AddTimeout(options.AttemptTimeout).Build();
-    }
-
-    private static bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, int maxRetries)
-    {
-        var status = outcome.Result?.StatusCode;
-        var transient = status is { } code ? TransientFault.IsTransientStatus(code) : outcome.Exception is { } ex && TransientFault.IsTransientException(ex);
-        var request = context.Properties.GetValue(RequestKey, null!);
-        if (!transient || !(request.Idempotent || TransientFault.CertainlyNotProcessed(status, outcome.Exception)))
-        {
-            return false;
-        }
-
-        if (status == HttpStatusCode.TooManyRequests)
-        {
-            return true; // bounded by MaxThrottledRetries and the total timeout
-        }
-
-        var faults = context.Properties.GetValue(FaultsKey, 0) + 1;
-        context.Properties.Set(FaultsKey, faults);
-        return faults <= maxRetries;
-    }
-
-    private TimeSpan? DelayFromHeaders(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
-    {
-        var found = outcome.Result is { } response ? RetryDelay.FromHeaders(response.Headers, _options.TimeProvider.GetUtcNow()) : null;
-        context.Properties.Set(HintKey, found);
-        if (found is not { } hint)
-        {
-            return null; // exponential backoff with jitter
-        }
-
-        return hint.Delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : hint.Delay;
-    }
-
-    private void LogRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, TimeSpan delay)
-    {
-        var request = context.Properties.GetValue(RequestKey, null!);
-        var what = outcome.Result is { } response
-            ? $"Port answered {(int)response.StatusCode} {response.ReasonPhrase}"
-            : $"the attempt failed ({outcome.Exception?.GetType().Name}: {outcome.Exception?.Message})";
-        var hint = context.Properties.GetValue(HintKey, null) is { } h
-            ? $" ({h.Source} asked for {h.Delay.TotalSeconds:0.#} s)"
-            : "";
-        if (outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            request.Throttled?.Invoke();
-            _options.Log.Warning($"{request.Method} {request.Route}: {what} (rate limit); trying again in {delay.TotalSeconds:0.#} s{hint}.");
-            return;
-        }
-
-        var faults = context.Properties.GetValue(FaultsKey, 0);
-        _options.Log.Warning($"{request.Method} {request.Route}: {what}; retry {faults} of {_options.MaxRetries} in {delay.TotalSeconds:0.#} s{hint}.");
     }
 
     private async Task<(string Token, TimeSpan ExpiresIn)> FetchTokenAsync(CancellationToken cancellationToken)

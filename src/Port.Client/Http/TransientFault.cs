@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Polly.Timeout;
 
 namespace Port.Client.Http;
 
@@ -13,7 +12,7 @@ internal static class TransientFault
 
     /// <summary>A network failure or an attempt timeout.</summary>
     public static bool IsTransientException(Exception exception) =>
-        exception is HttpRequestException or TimeoutRejectedException or IOException;
+        exception is HttpRequestException or PortTimeoutException or IOException;
 
     /// <summary>
     /// True only when Port certainly did not act on the request: a 429 (rejected before processing) or a connection

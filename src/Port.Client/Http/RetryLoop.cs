@@ -1,0 +1,108 @@
+using System.Net;
+
+namespace Port.Client.Http;
+
+/// <summary>
+/// Runs the attempts of one call to Port: a timeout for each attempt and one for the whole call (waits included), and
+/// another attempt after a transient failure, waiting what Port's headers ask for, else exponential backoff with jitter.
+/// A 429 is Port pacing us and certainly did nothing, so it does not use up <see cref="PortClientOptions.MaxRetries"/>.
+/// </summary>
+internal sealed class RetryLoop(PortClientOptions options)
+{
+    // Bounds the 429s one call waits out (the total timeout bounds them too).
+    private const int MaxThrottledRetries = 100;
+
+    /// <summary>One attempt's outcome: an answer, or the failure that stood for one.</summary>
+    private readonly record struct Outcome(HttpResponseMessage? Response, Exception? Failure)
+    {
+        public HttpStatusCode? Status => Response?.StatusCode;
+    }
+
+    /// <returns>The last answer, whatever its status, when no further attempt is made.</returns>
+    /// <exception cref="PortTimeoutException">The last attempt, or the whole call, ran out of time.</exception>
+    public async Task<HttpResponseMessage> RunAsync(PortRequest request, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
+    {
+        using var totalTimeout = new CancellationTokenSource(options.TotalTimeout, options.TimeProvider);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, totalTimeout.Token);
+        var faults = 0;
+        var throttled = 0;
+        while (true)
+        {
+            var outcome = await AttemptAsync(attempt, call.Token, totalTimeout, cancellationToken).ConfigureAwait(false);
+            var throttledNow = outcome.Status == HttpStatusCode.TooManyRequests;
+            if (!ShouldRetry(request, outcome) || (throttledNow ? ++throttled > MaxThrottledRetries : ++faults > options.MaxRetries))
+            {
+                return outcome.Response ?? throw outcome.Failure!;
+            }
+
+            var (delay, hint) = Delay(outcome, faults);
+            LogRetry(request, outcome, delay, hint, faults);
+            outcome.Response?.Dispose();
+            try
+            {
+                await Task.Delay(delay, options.TimeProvider, call.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (totalTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new PortTimeoutException(options.TotalTimeout, "the time for the whole call, retries included");
+            }
+        }
+    }
+
+    private async Task<Outcome> AttemptAsync(Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken call, CancellationTokenSource totalTimeout, CancellationToken caller)
+    {
+        using var attemptTimeout = new CancellationTokenSource(options.AttemptTimeout, options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(call, attemptTimeout.Token);
+        try
+        {
+            return new Outcome(await attempt(linked.Token).ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested && totalTimeout.IsCancellationRequested)
+        {
+            throw new PortTimeoutException(options.TotalTimeout, "the time for the whole call, retries included");
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested && attemptTimeout.IsCancellationRequested)
+        {
+            return new Outcome(null, new PortTimeoutException(options.AttemptTimeout, "the time for one attempt"));
+        }
+        catch (Exception ex) when (TransientFault.IsTransientException(ex))
+        {
+            return new Outcome(null, ex);
+        }
+    }
+
+    private bool ShouldRetry(PortRequest request, Outcome outcome)
+    {
+        var transient = outcome.Status is { } status ? TransientFault.IsTransientStatus(status) : outcome.Failure is not null;
+        return options.MaxRetries > 0 && transient
+            && (request.Idempotent || TransientFault.CertainlyNotProcessed(outcome.Status, outcome.Failure));
+    }
+
+    /// <summary>What Port's headers ask for (capped at MaxRetryDelay), else exponential backoff with ±25% jitter.</summary>
+    private (TimeSpan Delay, (TimeSpan Delay, string Source)? Hint) Delay(Outcome outcome, int faults)
+    {
+        if (outcome.Response is { } response && RetryDelay.FromHeaders(response.Headers, options.TimeProvider.GetUtcNow()) is { } hint)
+        {
+            return (hint.Delay > options.MaxRetryDelay ? options.MaxRetryDelay : hint.Delay, hint);
+        }
+
+        var backoff = options.BaseDelay * Math.Pow(2, Math.Max(0, faults - 1)) * (0.75 + (Random.Shared.NextDouble() / 2));
+        return (backoff > options.MaxRetryDelay ? options.MaxRetryDelay : backoff, null);
+    }
+
+    private void LogRetry(PortRequest request, Outcome outcome, TimeSpan delay, (TimeSpan Delay, string Source)? hint, int faults)
+    {
+        var what = outcome.Response is { } response
+            ? $"Port answered {(int)response.StatusCode} {response.ReasonPhrase}"
+            : $"the attempt failed ({outcome.Failure?.GetType().Name}: {outcome.Failure?.Message})";
+        var asked = hint is { } h ? $" ({h.Source} asked for {h.Delay.TotalSeconds:0.#} s)" : "";
+        if (outcome.Status == HttpStatusCode.TooManyRequests)
+        {
+            request.Throttled?.Invoke();
+            options.Log.Warning($"{request.Method} {request.Route}: {what} (rate limit); trying again in {delay.TotalSeconds:0.#} s{asked}.");
+            return;
+        }
+
+        options.Log.Warning($"{request.Method} {request.Route}: {what}; retry {faults} of {options.MaxRetries} in {delay.TotalSeconds:0.#} s{asked}.");
+    }
+}
