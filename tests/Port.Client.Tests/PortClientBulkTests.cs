@@ -34,16 +34,24 @@ public class PortClientBulkTests : ClientFixture
     public async Task ABurstOf429_HalvesTheRequestsInFlight_AndEachEntityIsAcceptedOnce()
     {
         var entities = Entities(400);
+        var refused = new InFlight();
         for (var i = 0; i < 8; i++)
         {
             Handler.RespondWith(async (_, ct) =>
             {
+                // The burst: all 8 first requests are in flight when Port refuses them.
+                refused.Enter();
+                for (var waited = 0; refused.Now < 8 && waited < 2000; waited += 10)
+                {
+                    await Task.Delay(10, ct);
+                }
+
                 await Task.Delay(20, ct);
                 return FakePortHandler.Json(HttpStatusCode.TooManyRequests, """{"ok":false,"error":"rate_limit_exceeded","message":"slow down"}""");
             });
         }
 
-        var retries = QueueEcho(8, delay: TimeSpan.FromMilliseconds(20));
+        var retries = QueueEcho(8, delay: TimeSpan.FromMilliseconds(20), waitFor: 8);
         var later = QueueEcho(12, delay: TimeSpan.FromMilliseconds(20));
 
         await Client.BulkUpsertEntitiesAsync("microservice", entities, maxInFlight: 8);
@@ -98,7 +106,9 @@ public class PortClientBulkTests : ClientFixture
     /// Queues <paramref name="requests"/> answers that accept every entity of the request after a delay.
     /// The returned counter tells how many of these requests were in flight at most.
     /// </summary>
-    private InFlight QueueEcho(int requests, TimeSpan delay)
+    /// <param name="waitFor">Each answer waits (up to 2 s) until this many requests are in flight, so a busy machine that
+    /// starts them a little apart still shows how many the client lets through at once.</param>
+    private InFlight QueueEcho(int requests, TimeSpan delay, int waitFor = 0)
     {
         var counter = new InFlight();
         for (var i = 0; i < requests; i++)
@@ -108,6 +118,11 @@ public class PortClientBulkTests : ClientFixture
                 counter.Enter();
                 try
                 {
+                    for (var waited = 0; counter.Now < waitFor && waited < 2000; waited += 10)
+                    {
+                        await Task.Delay(10, ct);
+                    }
+
                     await Task.Delay(delay, ct);
                     var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(ct))!["entities"]!.AsArray();
                     var answers = body.Select((e, index) =>
@@ -133,6 +148,17 @@ public class PortClientBulkTests : ClientFixture
         private int _now;
 
         public int Max { get; private set; }
+
+        public int Now
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _now;
+                }
+            }
+        }
 
         public void Enter()
         {

@@ -136,6 +136,26 @@ public class PortClientResilienceTests : ClientFixture
     }
 
     [Test]
+    public async Task ManyRateLimitsWithoutHints_BackOffWithinMaxRetryDelay_AndGetThrough()
+    {
+        using var client = CreateClient(o =>
+        {
+            o.BaseDelay = TimeSpan.FromMilliseconds(1);
+            o.MaxRetryDelay = TimeSpan.FromMilliseconds(2);
+        });
+        for (var i = 0; i < 60; i++)
+        {
+            Handler.Respond(HttpStatusCode.TooManyRequests, """{"ok":false,"error":"rate_limit","message":"slow down"}""");
+        }
+
+        Handler.Respond(HttpStatusCode.OK, EntityJson);
+
+        await client.GetEntityAsync("microservice", "svc");
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(61), "429s do not use up MaxRetries (3), and 2^60 ms of backoff is capped, not overflowed");
+    }
+
+    [Test]
     public async Task RetriesRunOut_TheLastAnswerIsReported()
     {
         for (var i = 0; i < 4; i++)

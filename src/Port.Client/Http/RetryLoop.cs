@@ -35,7 +35,7 @@ internal sealed class RetryLoop(PortClientOptions options)
                 return outcome.Response ?? throw outcome.Failure!;
             }
 
-            var (delay, hint) = Delay(outcome, faults);
+            var (delay, hint) = Delay(outcome, faults + throttled);
             LogRetry(request, outcome, delay, hint, faults);
             outcome.Response?.Dispose();
             try
@@ -79,15 +79,17 @@ internal sealed class RetryLoop(PortClientOptions options)
     }
 
     /// <summary>What Port's headers ask for (capped at MaxRetryDelay), else exponential backoff with ±25% jitter.</summary>
-    private (TimeSpan Delay, (TimeSpan Delay, string Source)? Hint) Delay(Outcome outcome, int faults)
+    /// <param name="retry">1 for the first retry of this call, 2 for the second, …</param>
+    private (TimeSpan Delay, (TimeSpan Delay, string Source)? Hint) Delay(Outcome outcome, int retry)
     {
         if (outcome.Response is { } response && RetryDelay.FromHeaders(response.Headers, options.TimeProvider.GetUtcNow()) is { } hint)
         {
             return (hint.Delay > options.MaxRetryDelay ? options.MaxRetryDelay : hint.Delay, hint);
         }
 
-        var backoff = options.BaseDelay * Math.Pow(2, Math.Max(0, faults - 1)) * (0.75 + (Random.Shared.NextDouble() / 2));
-        return (backoff > options.MaxRetryDelay ? options.MaxRetryDelay : backoff, null);
+        // In seconds, capped before it becomes a TimeSpan: 2^retry overflows one after about 40 retries.
+        var seconds = options.BaseDelay.TotalSeconds * Math.Pow(2, Math.Clamp(retry - 1, 0, 30)) * (0.75 + (Random.Shared.NextDouble() / 2));
+        return (TimeSpan.FromSeconds(Math.Min(seconds, options.MaxRetryDelay.TotalSeconds)), null);
     }
 
     private void LogRetry(PortRequest request, Outcome outcome, TimeSpan delay, (TimeSpan Delay, string Source)? hint, int faults)
