@@ -37,14 +37,21 @@ const rid = process.env.PORT_TASK_RUNTIME || runtimeId();
 const exeName = process.platform === 'win32' ? `${taskName}.exe` : taskName;
 const shipped = path.join(__dirname, 'bin', rid, exeName);
 
+// Outside a job (no Agent.TempDirectory) the binary goes to a private folder of its own, removed when the task ends:
+// a fixed path in the shared temp folder could hold a binary someone else put there.
+let privateFolder = null;
+
 /**
- * Unpacks bin/<rid>/<exe>.br into Agent.TempDirectory (cleaned after each job), once: later steps of the job find it
- * there. The folder is named after the pack's size and time, so another version of the task never reuses it, and the
- * file is written beside its final name and renamed, so a step running in parallel sees all of it or nothing.
+ * Unpacks bin/<rid>/<exe>.br into Agent.TempDirectory (the agent's own, cleaned after each job), once: later steps of
+ * the job find it there. The folder is named after the pack's size and time, so another version of the task never
+ * reuses it, and the file is written beside its final name and renamed, so a step running in parallel sees all of it
+ * or nothing.
  */
 function unpack(packed) {
   const stat = fs.statSync(packed);
-  const dir = path.join(process.env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'port-tasks', `${taskName}-${rid}-${stat.size}-${Math.floor(stat.mtimeMs)}`);
+  const job = process.env.AGENT_TEMPDIRECTORY;
+  if (!job) privateFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'port-task-'));
+  const dir = job ? path.join(job, 'port-tasks', `${taskName}-${rid}-${stat.size}-${Math.floor(stat.mtimeMs)}`) : privateFolder;
   const exe = path.join(dir, exeName);
   if (fs.existsSync(exe)) return exe;
   fs.mkdirSync(dir, { recursive: true });
@@ -88,4 +95,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => { try { child.kill(signal); } catch (_) { /* already gone */ } });
 }
 
-child.on('exit', (code, signal) => process.exit(code === null ? (signal ? 1 : 0) : code));
+child.on('exit', (code, signal) => {
+  if (privateFolder) fs.rmSync(privateFolder, { recursive: true, force: true });
+  process.exit(code === null ? (signal ? 1 : 0) : code);
+});

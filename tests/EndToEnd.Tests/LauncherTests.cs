@@ -48,6 +48,24 @@ public class LauncherTests : EmulatorTest
     }
 
     [Test]
+    public void OutsideAJob_TheBinaryIsUnpackedIntoAPrivateFolder_AndRemovedAfterwards()
+    {
+        Assume.That(!OperatingSystem.IsWindows(), "sets TMPDIR, which Node reads on Unix");
+        var temp = Directory.CreateTempSubdirectory("port-tmp-").FullName;
+        try
+        {
+            var run = new TaskProcess("PortGetEntity").Variable("Agent.TempDirectory", "").Variable("TMPDIR", temp).Run();
+
+            Assert.That(run.Errors.Single(), Does.Contain("The input 'identifier' is required"), "the task ran");
+            Assert.That(Directory.GetFileSystemEntries(temp), Is.Empty, "nothing left in the shared temp folder");
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    [Test]
     public void DamagedPack_FailsSayingItCouldNotBeUnpacked()
     {
         var bin = Path.Combine(PackagedExtension.TaskDirectory("PortGetEntity"), "bin", "linux-damaged");
