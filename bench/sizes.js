@@ -12,13 +12,13 @@
 
 const fs = require('fs');
 const path = require('path');
-const { root, tasks } = require('../scripts/tasks');
+const { root, tasks, executableName } = require('../scripts/tasks');
 
 const WINDOWS_RATIO = 0.78; // win-x64 pack / linux-x64 pack, measured with bench/win-aot (0.77–0.79)
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const size = (file) => (fs.existsSync(file) ? fs.statSync(file).size : null);
-const pack = (task, rid) => size(path.join(root, 'tasks', task, 'bin', rid, `${task}${rid.startsWith('win') ? '.exe' : ''}.br`));
-const windowsBuild = (task) => size(path.join(root, '.artifacts', 'win-aot', task, `${task}.exe.br`));
+const pack = (task, rid) => size(path.join(root, 'tasks', task, 'bin', rid, `${executableName(task, rid)}.br`));
+const windowsBuild = (task) => size(path.join(root, '.artifacts', 'win-aot', task, `${executableName(task, 'win-x64')}.br`));
 const otherFiles = (task) => fs.readdirSync(path.join(root, 'tasks', task))
   .filter((f) => f !== 'bin').reduce((sum, f) => sum + fs.statSync(path.join(root, 'tasks', task, f)).size, 0);
 

@@ -11,7 +11,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
-const { root, tasks, hostRuntime } = require('../scripts/tasks');
+const { root, tasks, hostRuntime, executableName } = require('../scripts/tasks');
 
 const runs = Number(process.argv[2] || 30);
 const env = { PATH: process.env.PATH, HOME: process.env.HOME || '' };
@@ -42,7 +42,7 @@ const firstStep = () => { fs.rmSync(path.join(job, 'port-tasks'), { recursive: t
 let shipped = 0;
 for (const task of tasks) {
   const dir = path.join(root, 'tasks', task);
-  const name = process.platform === 'win32' ? `${task}.exe` : task;
+  const name = executableName(task, rid);
   const exe = path.join(root, '.artifacts', 'bin', task, rid, name);
   const packed = path.join(dir, 'bin', rid, `${name}.br`);
   if (!fs.existsSync(exe) || !fs.existsSync(packed)) {

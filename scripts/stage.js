@@ -15,7 +15,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { root, tasks, hostRuntime, readJson, writeJson } = require('./tasks');
+const { root, tasks, hostRuntime, readJson, writeJson, executableName, brotliOptions } = require('./tasks');
 
 const ridArg = process.argv.indexOf('--rids');
 const rids = (ridArg > 0 ? process.argv[ridArg + 1] : process.env.PORT_RIDS || hostRuntime()).split(',').map((r) => r.trim()).filter(Boolean);
@@ -68,7 +68,7 @@ function publish(task, rid) {
   execFileSync('dotnet', ['publish', path.join(root, 'src', task), '-c', 'Release', '-r', rid, '-o', out, '--artifacts-path', artifacts,
     '--nologo', '-v', 'quiet', ...publishArgs(rid)],
     { stdio: ['ignore', 'inherit', 'inherit'] });
-  const exe = path.join(out, rid.startsWith('win') ? `${task}.exe` : task);
+  const exe = path.join(out, executableName(task, rid));
   if (!fs.existsSync(exe)) throw new Error(`publishing ${task} for ${rid} produced no ${path.basename(exe)}`);
   return exe;
 }
@@ -83,11 +83,8 @@ async function pack(exe, task, rid, dir) {
   const bytes = fs.readFileSync(exe);
   const cache = path.join(root, '.artifacts', 'brotli', `${crypto.createHash('sha256').update(bytes).digest('hex')}-q${quality}.br`);
   if (!fs.existsSync(cache)) {
-    const packed = await new Promise((resolve, reject) => zlib.brotliCompress(bytes, { params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
-      [zlib.constants.BROTLI_PARAM_LGWIN]: 22, // measured: as small as 24 here, and less memory to unpack
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-    } }, (error, result) => (error ? reject(error) : resolve(result))));
+    const packed = await new Promise((resolve, reject) =>
+      zlib.brotliCompress(bytes, brotliOptions(quality, bytes.length), (error, result) => (error ? reject(error) : resolve(result))));
     fs.mkdirSync(path.dirname(cache), { recursive: true });
     fs.writeFileSync(cache, packed);
   }

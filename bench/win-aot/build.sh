@@ -42,8 +42,9 @@ for task in $(cd "$root/tasks" && ls -d */ | tr -d / ); do
   exe="$out/$task/$task.exe"
   node -e '
     const zlib = require("zlib"), fs = require("fs");
+    const { brotliOptions } = require(process.argv[3]);
     const bytes = fs.readFileSync(process.argv[1]);
-    const packed = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 22, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+    const packed = zlib.brotliCompressSync(bytes, brotliOptions(11, bytes.length)); // as stage.js packs a release
     fs.writeFileSync(process.argv[1] + ".br", packed);
-    console.log(`${process.argv[2]} win-x64 NativeAOT: ${bytes.length} bytes raw, ${packed.length} Brotli 11`);' "$exe" "$task"
+    console.log(`${process.argv[2]} win-x64 NativeAOT: ${bytes.length} bytes raw, ${packed.length} Brotli 11`);' "$exe" "$task" "$root/scripts/tasks.js"
 done

@@ -168,7 +168,7 @@ public sealed class PortEmulator : IAsyncDisposable
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client gave up (its timeout, or it was cancelled): journal it as nginx does, 499, acted on or not.
-            Journal.Add(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "", body, 499);
+            Record(context, body, 499);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -177,16 +177,19 @@ public sealed class PortEmulator : IAsyncDisposable
             await Reply.WriteErrorAsync(context.Response, new PortError(500, "internal_error", ex.Message));
         }
 
-        Journal.Add(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "", body, dropAfter ? 0 : context.Response.StatusCode);
+        Record(context, body, dropAfter ? 0 : context.Response.StatusCode);
         if (dropAfter)
         {
             context.Abort();
         }
     }
 
+    private void Record(HttpContext context, string? body, int status) =>
+        Journal.Add(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "", body, status);
+
     private async Task InjectAsync(HttpContext context, FaultDecision fault, string? body)
     {
-        Journal.Add(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "", body, fault.Status);
+        Record(context, body, fault.Status);
         if (fault.Status == 0)
         {
             context.Abort();

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace EndToEnd.Tests;
 
 /// <summary>Tests against the shared emulator, one at a time, each from the emulator's seed with no faults.</summary>
@@ -11,4 +13,9 @@ public abstract class EmulatorTest
         PackagedExtension.Emulator.Journal.Clear();
         PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings());
     }
+
+    /// <summary>The requests the emulator journaled whose path ends with <paramref name="pathEnd"/>, of <paramref name="method"/> if given.</summary>
+    protected static List<JsonNode> Journaled(string pathEnd, string? method = null) => PackagedExtension.Emulator.Journal.ToJson()
+        .Where(r => (method is null || (string?)r!["method"] == method) && ((string?)r!["path"])!.EndsWith(pathEnd, StringComparison.Ordinal))
+        .Select(r => r!).ToList();
 }

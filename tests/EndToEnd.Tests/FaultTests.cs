@@ -22,15 +22,12 @@ public class FaultTests : EmulatorTest
 
     private TaskProcess Import() => new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("entitiesFile", _file);
 
-    private static List<JsonNode> Journal(string pathEnd) => PackagedExtension.Emulator.Journal.ToJson()
-        .Where(r => ((string?)r!["path"])!.EndsWith(pathEnd, StringComparison.Ordinal)).Select(r => r!).ToList();
-
     /// <summary>Every entity is in Port with its properties, and Port accepted each exactly once.</summary>
     private static void AssertEachStoredOnce(AgentRun run)
     {
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(run.Outputs["upsertedCount"], Is.EqualTo("4000"));
-        var accepted = Journal("/entities/bulk").Where(r => (int)r["status"]! is 200 or 207)
+        var accepted = Journaled("/entities/bulk").Where(r => (int)r["status"]! is 200 or 207)
             .SelectMany(r => r["body"]!["entities"]!.AsArray().Select(e => (string)e!["identifier"]!)).ToList();
         Assert.That(accepted, Has.Count.EqualTo(4000).And.Unique);
         var stored = PackagedExtension.Emulator.State.EntitiesOf("microservice");
@@ -45,7 +42,7 @@ public class FaultTests : EmulatorTest
         var run = Import().Run();
 
         AssertEachStoredOnce(run);
-        Assert.That(Journal("/entities/bulk").Count(r => (int)r["status"]! == 429), Is.Positive);
+        Assert.That(Journaled("/entities/bulk").Count(r => (int)r["status"]! == 429), Is.Positive);
         Assert.That(run.Lines, Has.Some.Contains("(rate limit); trying again in").And.Contains("x-ratelimit-reset asked for"));
         Assert.That(run.Lines, Has.None.Contains("Retry-After asked"));
     }
@@ -63,7 +60,7 @@ public class FaultTests : EmulatorTest
         var run = Import().Run();
 
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
-        Assert.That(Journal("/entities/bulk").Count(r => (int)r["status"]! == 0), Is.GreaterThan(1), "the dice and the scripted drop");
+        Assert.That(Journaled("/entities/bulk").Count(r => (int)r["status"]! == 0), Is.GreaterThan(1), "the dice and the scripted drop");
         Assert.That(run.Lines, Has.Some.Contains("/entities/bulk: the attempt failed ("));
         var stored = PackagedExtension.Emulator.State.EntitiesOf("microservice");
         Assert.That(Enumerable.Range(1, 4000).All(i => stored.ContainsKey($"fault-{i}")), Is.True);
@@ -83,8 +80,8 @@ public class FaultTests : EmulatorTest
         });
 
         AssertEachStoredOnce(run);
-        Assert.That(Journal("/entities/bulk").Count(r => (int)r["status"]! == 401), Is.Positive, "the token expired mid-import");
-        Assert.That(Journal("/auth/access_token"), Has.Count.GreaterThan(1), "a new token was fetched");
+        Assert.That(Journaled("/entities/bulk").Count(r => (int)r["status"]! == 401), Is.Positive, "the token expired mid-import");
+        Assert.That(Journaled("/auth/access_token"), Has.Count.GreaterThan(1), "a new token was fetched");
         Assert.That(run.Lines, Has.Some.Contains("renewing the access token and trying once more"));
         Secrets.AssertNoLeak(run, "demo-client-secret");
     }

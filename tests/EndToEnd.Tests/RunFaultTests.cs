@@ -11,9 +11,6 @@ public class RunFaultTests : EmulatorTest
 {
     private const string RunId = "r_demo_deploy";
 
-    private static List<JsonNode> Requests(string method, string pathEnd) => PackagedExtension.Emulator.Journal.ToJson()
-        .Where(r => (string?)r!["method"] == method && ((string?)r["path"])!.EndsWith(pathEnd, StringComparison.Ordinal)).Select(r => r!).ToList();
-
     private static List<JsonObject> LogsSaying(string message) =>
         PackagedExtension.Emulator.Runs.ListLogs(RunId, 50, 0).Where(l => (string?)l["message"] == message).ToList();
 
@@ -31,7 +28,7 @@ public class RunFaultTests : EmulatorTest
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(LogsSaying("Deployed to production"), Has.Count.EqualTo(1));
         Assert.That((string?)PackagedExtension.Emulator.Runs.Get(RunId)["status"], Is.EqualTo("SUCCESS"));
-        Assert.That(Requests("POST", "/logs"), Has.Count.EqualTo(posts));
+        Assert.That(Journaled("/logs", "POST"), Has.Count.EqualTo(posts));
         Assert.That(run.Lines, Has.Some.Contains("reading Port back to learn whether it landed"));
         Assert.That(run.Lines, Has.Some.Contains(afterProcessing ? "Port has it, so it landed; it is not sent again." : "so it did not land; sending it again (1 of 5)."));
     }
@@ -49,7 +46,7 @@ public class RunFaultTests : EmulatorTest
 
         Assert.That(run.Result, Is.EqualTo("Failed"), run.ToString());
         Assert.That(run.Errors.Single(), Does.Contain("reading Port back failed too (502").And.Contain("the log line of run 'r_demo_deploy' may exist in Port now. It was not sent again"));
-        Assert.That(Requests("POST", "/logs"), Has.Count.EqualTo(1));
+        Assert.That(Journaled("/logs", "POST"), Has.Count.EqualTo(1));
         Assert.That(LogsSaying("Smoke tests running"), Has.Count.EqualTo(1), "the line did land; the step could not know it");
     }
 
@@ -64,7 +61,7 @@ public class RunFaultTests : EmulatorTest
 
         Assert.That(run.Result, Is.EqualTo("Failed"), run.ToString());
         Assert.That(run.Errors.Single(), Does.Contain("a new run of action 'deploy_service' may exist in Port now").And.Contain("look in Port before running this step again"));
-        Assert.That(Requests("POST", "/deploy_service/runs"), Has.Count.EqualTo(1), "never sent twice");
+        Assert.That(Journaled("/deploy_service/runs", "POST"), Has.Count.EqualTo(1), "never sent twice");
         Assert.That(PackagedExtension.Emulator.State.Runs.Count, Is.EqualTo(runsBefore + 1), "the run did start");
     }
 
@@ -99,7 +96,7 @@ public class RunFaultTests : EmulatorTest
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)), "the slow attempt was given up after 1 s");
         Assert.That(run.Lines, Has.Some.Contains("/entities: the attempt failed (PortTimeoutException").And.Contains("retry 1 of 5"));
-        Assert.That(() => Requests("POST", "/entities").Select(r => (int)r["status"]! / 100), Is.EquivalentTo(new[] { 4, 2 }).After(2000, 50), "499 for the abandoned attempt, which Port never acted on");
+        Assert.That(() => Journaled("/entities", "POST").Select(r => (int)r["status"]! / 100), Is.EquivalentTo(new[] { 4, 2 }).After(2000, 50), "499 for the abandoned attempt, which Port never acted on");
         Assert.That((string?)PackagedExtension.Emulator.State.EntitiesOf("microservice")["checkout"]["properties"]!["version"], Is.EqualTo("2.0.0"));
     }
 }

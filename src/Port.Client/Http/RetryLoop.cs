@@ -44,7 +44,7 @@ internal sealed class RetryLoop(PortClientOptions options)
             }
             catch (OperationCanceledException) when (totalTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new PortTimeoutException(options.TotalTimeout, "the time for the whole call, retries included");
+                throw WholeCallTimedOut();
             }
         }
     }
@@ -59,7 +59,7 @@ internal sealed class RetryLoop(PortClientOptions options)
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested && totalTimeout.IsCancellationRequested)
         {
-            throw new PortTimeoutException(options.TotalTimeout, "the time for the whole call, retries included");
+            throw WholeCallTimedOut();
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested && attemptTimeout.IsCancellationRequested)
         {
@@ -70,6 +70,8 @@ internal sealed class RetryLoop(PortClientOptions options)
             return new Outcome(null, ex);
         }
     }
+
+    private PortTimeoutException WholeCallTimedOut() => new(options.TotalTimeout, "the time for the whole call, retries included");
 
     private bool ShouldRetry(PortRequest request, Outcome outcome)
     {
