@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Port.Client.Models;
 
 namespace Port.Client.Tests;
@@ -94,12 +95,13 @@ public class PortClientResilienceTests : ClientFixture
     [Test]
     public async Task SlowAttempt_TimesOutAndIsRetried()
     {
-        using var client = CreateClient(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(100));
-        Handler.RespondWith(async (_, cancellationToken) =>
+        var time = new FakeTimeProvider(Clock.Now);
+        using var client = CreateClient(o =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
-            return Fakes.FakePortHandler.Json(HttpStatusCode.OK, EntityJson);
+            o.TimeProvider = time;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
         });
+        QueueAttemptCutOffAfter(time, TimeSpan.FromMilliseconds(100));
         Handler.Respond(HttpStatusCode.OK, EntityJson);
 
         await client.GetEntityAsync("microservice", "svc");
@@ -111,28 +113,25 @@ public class PortClientResilienceTests : ClientFixture
     [Test]
     public async Task SlowAttempts_PastTheTotalTimeout_FailAsATimeout_WithoutFurtherAttempts()
     {
+        var time = new FakeTimeProvider(Clock.Now);
         using var client = CreateClient(o =>
         {
+            o.TimeProvider = time;
             o.AttemptTimeout = TimeSpan.FromMilliseconds(150);
             o.TotalTimeout = TimeSpan.FromMilliseconds(400);
             o.MaxRetries = 10;
         });
         for (var i = 0; i < 5; i++)
         {
-            Handler.RespondWith(async (_, cancellationToken) =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
-                return Fakes.FakePortHandler.Json(HttpStatusCode.OK, EntityJson);
-            });
+            QueueAttemptCutOffAfter(time, TimeSpan.FromMilliseconds(150));
         }
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var ex = await Assert.ThrowsAsync<PortApiException>(() => client.GetEntityAsync("microservice", "svc"));
 
         Assert.That(ex!.Error, Is.EqualTo("timeout"));
-        Assert.That(ex.Message, Does.Contain("Port did not answer in time"));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
-        Assert.That(Handler.ApiRequests, Has.Count.InRange(2, 4), "attempts of 150 ms fit about three times in 400 ms");
+        Assert.That(ex.Message, Does.StartWith("Port did not answer in time (0.4 s) after every retry."));
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(3), "attempts start at 0, 150 and 300 ms; the total timeout ends the third at 400 ms");
+        Assert.That(Log.Warnings, Has.Count.EqualTo(2).And.All.Contains("the time for one attempt"), "only the attempts cut off by their own timeout were retried");
     }
 
     [Test]
@@ -289,5 +288,26 @@ public class PortClientResilienceTests : ClientFixture
         await Client.UpdateRunAsync("r_1", new RunUpdate { StatusLabel = "x" });
 
         Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+    }
+
+    /// <summary>
+    /// Queues an answer that never comes: the attempt spends <paramref name="duration"/> of <paramref name="time"/>,
+    /// which fires the timeouts due by then, and fails loudly if none of them cut it off.
+    /// </summary>
+    private void QueueAttemptCutOffAfter(FakeTimeProvider time, TimeSpan duration)
+    {
+        Handler.RespondWith(async (_, cancellationToken) =>
+        {
+            // Tied to the attempt's token before time moves: the timers Advance fires cancel it before Advance returns.
+            var cutOff = Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            time.Advance(duration);
+            if (!cutOff.IsCompleted)
+            {
+                throw new InvalidOperationException($"No timeout cut the attempt off after {duration.TotalMilliseconds} ms.");
+            }
+
+            await cutOff; // canceled, so this throws, as a request cut off by its token does
+            throw new System.Diagnostics.UnreachableException();
+        });
     }
 }
