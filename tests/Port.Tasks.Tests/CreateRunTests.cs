@@ -9,34 +9,12 @@ using Port.Tasks.CreateRun;
 namespace Port.Tasks.Tests;
 
 /// <summary>PortCreateRun@1: its inputs, and the command over a mocked client that plays Port's side of a run.</summary>
-public class CreateRunTests
+public class CreateRunTests() : CommandFixture("PortCreateRun")
 {
-    private static readonly PortConnection Connection = new("https://api.getport.io", "cid", new Secret("csecret"), "test", "test");
-    private RecordingAgent _recorder = null!;
-    private Mock<PortClient> _client = null!;
-
-    [SetUp]
-    public void Create()
-    {
-        _recorder = new RecordingAgent();
-        _client = new Mock<PortClient>(MockBehavior.Strict);
-    }
-
-    [TearDown]
-    public void EveryOutputIsDeclared()
-    {
-        _recorder.AssertOutputsDeclared("PortCreateRun");
-        _recorder.Dispose();
-    }
-
-    private string[] Lines => _recorder.Lines;
-
-    private string Output(string name) => _recorder.Output(name);
-
     private static CreateRunInputs Inputs(bool wait = true, double timeoutMinutes = 1, bool failIfRunFails = true) =>
         new(Connection, "deploy_service", "checkout", new JsonObject { ["environment"] = "staging" }, wait, TimeSpan.FromMinutes(timeoutMinutes), failIfRunFails);
 
-    private CreateRunCommand Command(CreateRunInputs inputs) => new(inputs, _client.Object, _recorder.Agent, TimeSpan.FromMilliseconds(1));
+    private CreateRunCommand Command(CreateRunInputs inputs) => new(inputs, ClientMock.Object, Recorder.Agent, TimeSpan.FromMilliseconds(1));
 
     private static ActionRun Run(string status, string? label = null) =>
         ActionRun.FromJson(new JsonObject { ["id"] = "r_1", ["status"] = status, ["statusLabel"] = label });
@@ -44,13 +22,13 @@ public class CreateRunTests
     /// <summary>Port's side: the run is created IN_PROGRESS, then each read returns the next state; logs grow with it.</summary>
     private void Plays(params (string Status, string? Label, string[] Logs)[] states)
     {
-        _client.Setup(c => c.CreateRunAsync("deploy_service", It.IsAny<JsonObject>(), "checkout", It.IsAny<CancellationToken>())).ReturnsAsync(Run("IN_PROGRESS"));
+        ClientMock.Setup(c => c.CreateRunAsync("deploy_service", It.IsAny<JsonObject>(), "checkout", It.IsAny<CancellationToken>())).ReturnsAsync(Run("IN_PROGRESS"));
         var got = 0;
-        _client.Setup(c => c.GetRunAsync("r_1", It.IsAny<CancellationToken>()))
+        ClientMock.Setup(c => c.GetRunAsync("r_1", It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => Run(states[Math.Min(got, states.Length - 1)].Status, states[Math.Min(got++, states.Length - 1)].Label));
 
         var read = 0;
-        _client.Setup(c => c.ListRunLogsAsync("r_1", 50, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+        ClientMock.Setup(c => c.ListRunLogsAsync("r_1", 50, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, int _, int offset, CancellationToken _) =>
                 states[Math.Min(read++, states.Length - 1)].Logs.Skip(offset).Select(m => new JsonObject { ["message"] = m }).ToList());
     }
@@ -58,7 +36,7 @@ public class CreateRunTests
     [Test]
     public async Task NoWait_StartsTheRun_AndSetsItsId()
     {
-        _client.Setup(c => c.CreateRunAsync("deploy_service", It.Is<JsonObject>(p => (string?)p["environment"] == "staging"), "checkout", It.IsAny<CancellationToken>())).ReturnsAsync(Run("IN_PROGRESS"));
+        ClientMock.Setup(c => c.CreateRunAsync("deploy_service", It.Is<JsonObject>(p => (string?)p["environment"] == "staging"), "checkout", It.IsAny<CancellationToken>())).ReturnsAsync(Run("IN_PROGRESS"));
 
         var outcome = await Command(Inputs(wait: false)).ExecuteAsync(CancellationToken.None);
 
