@@ -92,10 +92,39 @@ public class CreateRunTests() : CommandFixture("PortCreateRun")
     }
 
     [Test]
-    public void Canceled_SaysTheRunGoesOnInPort()
+    public async Task Canceled_WhileWaiting_SaysTheRunGoesOnInPort()
     {
+        using var cancellation = new CancellationTokenSource();
+        ClientMock.Setup(c => c.CreateRunAsync("deploy_service", It.IsAny<JsonObject>(), "checkout", It.IsAny<CancellationToken>())).ReturnsAsync(Run("IN_PROGRESS"));
+        // The step is canceled while the command reads the run, which Port still has IN_PROGRESS.
+        ClientMock.Setup(c => c.GetRunAsync("r_1", It.IsAny<CancellationToken>())).Returns((string _, CancellationToken token) =>
+        {
+            cancellation.Cancel();
+            return Task.FromCanceled<ActionRun>(token);
+        });
         var command = Command(Inputs());
-        Assert.That(command.Progress, Does.Contain("may or may not have reached Port"));
+
+        await Assert.CatchAsync<OperationCanceledException>(() => command.ExecuteAsync(cancellation.Token));
+
+        Assert.That(command.Progress, Is.EqualTo("the Port action run 'r_1' was started and is IN_PROGRESS in Port; canceling this step does not stop it there"));
+        Assert.That(Output("runId"), Is.EqualTo("r_1"));
+    }
+
+    [Test]
+    public async Task Canceled_BeforePortAnsweredTheStart_SaysItMayOrMayNotHaveReachedPort()
+    {
+        using var cancellation = new CancellationTokenSource();
+        ClientMock.Setup(c => c.CreateRunAsync("deploy_service", It.IsAny<JsonObject>(), "checkout", It.IsAny<CancellationToken>())).Returns((string _, JsonObject _, string? _, CancellationToken token) =>
+        {
+            cancellation.Cancel();
+            return Task.FromCanceled<ActionRun>(token);
+        });
+        var command = Command(Inputs());
+
+        await Assert.CatchAsync<OperationCanceledException>(() => command.ExecuteAsync(cancellation.Token));
+
+        Assert.That(command.Progress, Is.EqualTo("the request to start the action 'deploy_service' may or may not have reached Port"));
+        Assert.That(Lines, Has.None.Contains("task.setvariable"), "no run id to give");
     }
 
     [TestCase("action", "", "action", "is required")]
