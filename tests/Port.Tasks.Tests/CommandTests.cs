@@ -81,23 +81,23 @@ public class CommandTests
     }
 
     [Test]
-    public void Upsert_UnknownBlueprint_NamesTheBlueprintInput()
+    public async Task Upsert_UnknownBlueprint_NamesTheBlueprintInput()
     {
-        var inputs = new UpsertEntityInputs(Connection, "nope", new JsonObject { ["identifier"] = "x" }, null, new UpsertEntityOptions());
-        var error = new PortNotFoundException("not_found", "Blueprint with identifier \"nope\" not found") { Subject = PortErrorSubject.Blueprint };
+        var environment = TestEnvironment.WithCredentials().Input("blueprint", "nope").Input("identifier", "x");
 
-        var message = PortFailure.Describe(error, Connection, inputs.Blame(error.Subject));
+        var message = await FailureMessage<UpsertEntityInputs>((inputs, port, agent) => new UpsertEntityCommand(inputs, port, agent), environment,
+            FakePort.Error(HttpStatusCode.NotFound, "not_found", "Blueprint with identifier \"nope\" not found"));
 
-        Assert.That(message, Does.StartWith("The input 'blueprint' is 'nope', but Port has no such blueprint"));
+        Assert.That(message, Is.EqualTo("The input 'blueprint' is 'nope', but Port has no such blueprint (Blueprint with identifier \"nope\" not found). Check the identifier in Port's Builder."));
     }
 
     [Test]
-    public void Upsert_WrongPropertyType_NamesPropertiesWithPortsMessage()
+    public async Task Upsert_WrongPropertyType_NamesPropertiesWithPortsMessage()
     {
-        var inputs = new UpsertEntityInputs(Connection, "microservice", new JsonObject { ["identifier"] = "x" }, null, new UpsertEntityOptions());
-        var error = new PortApiException(HttpStatusCode.UnprocessableEntity, "invalid_request", "The property \"replicas\" must be a number") { Subject = PortErrorSubject.Property };
+        var environment = TestEnvironment.WithCredentials().Input("blueprint", "microservice").Input("identifier", "x").Input("properties", """{"replicas": "three"}""");
 
-        var message = PortFailure.Describe(error, Connection, inputs.Blame(error.Subject));
+        var message = await FailureMessage<UpsertEntityInputs>((inputs, port, agent) => new UpsertEntityCommand(inputs, port, agent), environment,
+            FakePort.Error(HttpStatusCode.UnprocessableEntity, "invalid_request", "The property \"replicas\" must be a number"));
 
         Assert.That(message, Is.EqualTo("The input 'properties' was rejected by Port: The property \"replicas\" must be a number (422 invalid_request)."));
     }
@@ -400,12 +400,31 @@ public class CommandTests
     }
 
     [Test]
-    public void Report_UnknownRun_NamesRunId()
+    public async Task Report_UnknownRun_NamesRunId()
     {
-        var inputs = new ReportRunInputs(Connection, "r_x", "FAILURE", null, null, [], null, null, null);
-        var error = new PortNotFoundException("not_found", "Action run with id \"r_x\" not found") { Subject = PortErrorSubject.Run };
+        var environment = TestEnvironment.WithCredentials().Input("runId", "r_x").Input("status", "FAILURE");
 
-        Assert.That(PortFailure.Describe(error, Connection, inputs.Blame(error.Subject)),
-            Does.StartWith("The input 'runId' is 'r_x', but Port has no such action run"));
+        var message = await FailureMessage<ReportRunInputs>((inputs, port, agent) => new ReportRunCommand(inputs, port, agent), environment,
+            FakePort.Error(HttpStatusCode.NotFound, "not_found", "Action run with id \"r_x\" not found"));
+
+        Assert.That(message, Is.EqualTo("The input 'runId' is 'r_x', but Port has no such action run (Action run with id \"r_x\" not found). Pass the run id Port sent to the pipeline."));
+    }
+
+    /// <summary>
+    /// Runs a task as its Program.cs does, through <see cref="TaskRunner"/>, over a real client whose one call Port answers
+    /// with <paramref name="portError"/>: the client's classifier decides what the error is about, the task names the
+    /// input. Returns the message the step fails with.
+    /// </summary>
+    private static async Task<string> FailureMessage<TInputs>(Func<TInputs, PortClient, AgentCommands, ITaskCommand> command, TestEnvironment environment, HttpResponseMessage portError)
+        where TInputs : ITaskInputs<TInputs>
+    {
+        const string Failed = "##vso[task.complete result=Failed;]";
+        using var port = new FakePort(_ => portError);
+        using var output = new StringWriter();
+
+        var exitCode = await TaskRunner.RunAsync(command, new DictionaryEnvironment(environment.Values), output, options => new PortClient(options, port), CancellationToken.None);
+
+        Assert.That((exitCode, port.Requests.Count), Is.EqualTo((1, 1)), "one call to Port, which failed the step");
+        return output.ToString().Split('\n').Single(l => l.StartsWith(Failed, StringComparison.Ordinal))[Failed.Length..];
     }
 }
