@@ -131,6 +131,13 @@ public sealed class PortEmulator : IAsyncDisposable
             return;
         }
 
+        var received = Journal.Now;
+        double? answered = null;
+        context.Response.OnStarting(() =>
+        {
+            answered = Journal.Now; // before the client can have it: the journal never shows requests overlapping more than they did
+            return Task.CompletedTask;
+        });
         string? body = null;
         var dropAfter = false;
         try
@@ -144,7 +151,7 @@ public sealed class PortEmulator : IAsyncDisposable
 
             if (fault.Status >= 0 && !fault.AfterProcessing)
             {
-                await InjectAsync(context, fault, body);
+                await InjectAsync(context, fault, body, received);
                 return;
             }
 
@@ -168,7 +175,7 @@ public sealed class PortEmulator : IAsyncDisposable
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client gave up (its timeout, or it was cancelled): journal it as nginx does, 499, acted on or not.
-            Record(context, body, 499);
+            Record(context, body, 499, received, answered);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -177,19 +184,20 @@ public sealed class PortEmulator : IAsyncDisposable
             await Reply.WriteErrorAsync(context.Response, new PortError(500, "internal_error", ex.Message));
         }
 
-        Record(context, body, dropAfter ? 0 : context.Response.StatusCode);
+        Record(context, body, dropAfter ? 0 : context.Response.StatusCode, received, answered);
         if (dropAfter)
         {
             context.Abort();
         }
     }
 
-    private void Record(HttpContext context, string? body, int status) =>
-        Journal.Add(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "", body, status);
+    /// <param name="answeredMs">When the answer started, if it did; else now (an injected fault records before it answers).</param>
+    private void Record(HttpContext context, string? body, int status, double receivedMs, double? answeredMs = null) =>
+        Journal.Add(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "", body, status, receivedMs, answeredMs ?? Journal.Now);
 
-    private async Task InjectAsync(HttpContext context, FaultDecision fault, string? body)
+    private async Task InjectAsync(HttpContext context, FaultDecision fault, string? body, double receivedMs)
     {
-        Record(context, body, fault.Status);
+        Record(context, body, fault.Status, receivedMs);
         if (fault.Status == 0)
         {
             context.Abort();

@@ -120,6 +120,37 @@ public class FaultAndAdminTests : EmulatorFixture
     }
 
     [Test]
+    public async Task Journal_TimesEachRequest_FromArrivalToAnswer()
+    {
+        Emulator.Journal.Clear();
+        Emulator.SetFaults(new FaultSettings { Next = [new ScriptedFault { Status = 200, DelayMs = 300, PathContains = "/entities/checkout" }] });
+
+        await SendAsync(HttpMethod.Get, "/v1/blueprints/microservice/entities/checkout");
+
+        var entry = Emulator.Journal.ToJson().Single()!;
+        Assert.That((double)entry["answeredMs"]! - (double)entry["receivedMs"]!, Is.GreaterThanOrEqualTo(299), "the answer left after the 300 ms delay");
+    }
+
+    [Test]
+    public async Task Journal_ActsOnTheNthMatchingRequest_AndNotBefore()
+    {
+        Emulator.Journal.Clear();
+        static bool Checkout(System.Text.Json.Nodes.JsonObject entry) => ((string)entry["path"]!).EndsWith("/checkout", StringComparison.Ordinal);
+        var journaledWhenActed = new List<int>();
+        Emulator.Journal.When(Checkout, 2, () => journaledWhenActed.Add(Emulator.Journal.ToJson().Count));
+        var second = Emulator.Journal.WhenAsync(Checkout, 2); // registered after: completes once the action above ran
+
+        await SendAsync(HttpMethod.Get, "/v1/blueprints/microservice/entities/checkout");
+        await SendAsync(HttpMethod.Get, "/v1/blueprints/microservice/entities/nope");
+        var earlier = second.IsCompleted;
+        await SendAsync(HttpMethod.Get, "/v1/blueprints/microservice/entities/checkout");
+
+        Assert.That(second.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(earlier, Is.False, "one request to checkout is not two");
+        Assert.That(journaledWhenActed, Is.EqualTo(new[] { 3 }), "once, as the second request to checkout was journaled");
+    }
+
+    [Test]
     public async Task State_SavesAndLoads()
     {
         var path = Path.Combine(Path.GetTempPath(), $"port-emulator-{Guid.NewGuid():N}.json");
