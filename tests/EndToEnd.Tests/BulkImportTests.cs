@@ -66,14 +66,17 @@ public class BulkImportTests : EmulatorTest
     [Test]
     public void ParallelRequests_BoundsWhatIsInFlight_AndIsCheckedAsAnInput()
     {
-        var run = new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("entitiesFile", Csv(100)).Input("parallelRequests", "1").Run();
+        PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings { LatencyMs = 30 }); // requests overlap if the task lets them
+        var run = new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("entitiesFile", Csv(400)).Input("parallelRequests", "2").Run();
         var wrong = new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("entitiesFile", Csv(100)).Input("parallelRequests", "64").Run();
 
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
-        Assert.That(run.Lines, Has.Some.Contains("up to 1 requests in flight"));
+        Assert.That(run.Lines, Has.Some.Contains("up to 2 requests in flight"));
+        Assert.That(MostInFlight("/entities/bulk"), Is.EqualTo(2), "Port never had more than 2 bulk requests of the task at once, from the emulator's journal");
+        Assert.That(BulkRequests().Select(r => r.Identifiers.Length), Is.EqualTo(Enumerable.Repeat(20, 20)), "the 400 rows went as 20 requests of 20, none sent twice");
         Assert.That(wrong.Result, Is.EqualTo("Failed"));
         Assert.That(wrong.Lines, Has.Some.Contains("The input 'parallelRequests' is '64'; use a whole number from 1 to 16 (default 8)."));
-        Assert.That(int.Parse(run.Outputs["upsertedCount"], CultureInfo.InvariantCulture), Is.EqualTo(100));
-        Assert.That(JsonNode.Parse(run.Outputs["identifiers"])!.AsArray(), Has.Count.EqualTo(100));
+        Assert.That(int.Parse(run.Outputs["upsertedCount"], CultureInfo.InvariantCulture), Is.EqualTo(400));
+        Assert.That(JsonNode.Parse(run.Outputs["identifiers"])!.AsArray(), Has.Count.EqualTo(400));
     }
 }

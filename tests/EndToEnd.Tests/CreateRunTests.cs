@@ -53,6 +53,11 @@ public class CreateRunTests : EmulatorTest
         Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
         Assert.That(run.Outputs["runStatus"], Is.EqualTo("IN_PROGRESS"));
         Assert.That(run.Outputs["runId"], Does.StartWith("r_"));
+        var start = Journaled("/v1/actions/deploy_service/runs", "POST").Single();
+        Assert.That(((int)start["status"]!, (string?)start["body"]!["entity"], (string?)start["body"]!["properties"]!["environment"]),
+            Is.EqualTo((202, "checkout", "production")), "Port was asked once to start the run, on checkout, with the properties given");
+        Assert.That(Journaled($"/v1/actions/runs/{run.Outputs["runId"]}"), Is.Empty, "the step did not follow the run");
+        Assert.That((string?)PackagedExtension.Emulator.Runs.Get(run.Outputs["runId"])["properties"]!["environment"], Is.EqualTo("production"));
     }
 
     [TestCase("nope", "{}", "The input 'action' is 'nope', but Port has no such self-service action")]

@@ -69,6 +69,15 @@ public sealed class TokenStore(PortState state, TimeProvider clock, Func<TimeSpa
         }
     }
 
+    /// <summary>Forgets every token, as a restarted Port would: each test of a shared emulator then sees only its own.</summary>
+    public void ForgetAll()
+    {
+        lock (state.Gate)
+        {
+            _tokens.Clear();
+        }
+    }
+
     /// <summary>Expires every token now (admin), to exercise a client's refresh.</summary>
     public void ExpireAll()
     {
