@@ -10,15 +10,33 @@ const path = require('path');
 const zlib = require('zlib');
 const { spawn } = require('child_process');
 
+// First of all, before anything slow: the agent may cancel at any moment (SIGINT, then SIGTERM). A signal that comes
+// before the task runs is passed on once it does; see the end of this file.
+let child = null;
+let forwarded = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    forwarded = forwarded || signal;
+    if (child) try { child.kill(signal); } catch (_) { /* already gone */ }
+  });
+}
+
 const taskName = path.basename(__dirname).replace(/V\d+$/, '');
 const supported = ['linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64', 'win-x64', 'win-arm64', 'osx-x64', 'osx-arm64'];
 
+// The agent reads these from stdout; % CR LF are escaped as the agent expects.
+function escape(message) {
+  return String(message).replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
 function fail(message) {
-  // The agent reads these from stdout; % CR LF are escaped as the agent expects.
-  const escaped = String(message).replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  process.stdout.write(`##vso[task.logissue type=error]${escaped}\n`);
-  process.stdout.write(`##vso[task.complete result=Failed;]${escaped}\n`);
+  process.stdout.write(`##vso[task.logissue type=error]${escape(message)}\n`);
+  process.stdout.write(`##vso[task.complete result=Failed;]${escape(message)}\n`);
   process.exit(1);
+}
+
+function debug(message) {
+  if ((process.env.SYSTEM_DEBUG || '').toLowerCase() === 'true') process.stdout.write(`##vso[task.debug]${escape(message)}\n`);
 }
 
 function isMusl() {
@@ -54,6 +72,7 @@ function unpack(packed) {
   const dir = job ? path.join(job, 'port-tasks', `${taskName}-${rid}-${stat.size}-${Math.floor(stat.mtimeMs)}`) : privateFolder;
   const exe = path.join(dir, exeName);
   if (fs.existsSync(exe)) return exe;
+  debug(`Unpacking ${packed} into ${dir}`);
   fs.mkdirSync(dir, { recursive: true });
   const partial = `${exe}.${process.pid}.partial`;
   fs.writeFileSync(partial, zlib.brotliDecompressSync(fs.readFileSync(packed)), { mode: 0o755 });
@@ -86,16 +105,17 @@ function locate() {
 }
 
 const exe = locate();
+debug(`Starting the ${rid} build: ${exe}`);
 
-const child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env: process.env, windowsHide: true });
+// A signal that came while the launcher unpacked is handled only after this synchronous code: it finds the child.
+child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env: process.env, windowsHide: true });
 child.on('error', (error) => fail(`Could not start ${exe}: ${error.message}`));
-
-// On cancel the agent sends SIGINT, then SIGTERM: pass both on so the task can report Canceled.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => { try { child.kill(signal); } catch (_) { /* already gone */ } });
-}
-
 child.on('exit', (code, signal) => {
   if (privateFolder) fs.rmSync(privateFolder, { recursive: true, force: true });
+  // The signal we passed on reached the task before it could handle it (it had just started): say what happened.
+  if (forwarded && (signal || code === 130 || code === 143)) {
+    process.stdout.write(`##vso[task.complete result=Canceled;]${escape(`The task was canceled (${forwarded}) as it started, before it sent anything to Port.`)}\n`);
+    process.exit(1);
+  }
   process.exit(code === null ? (signal ? 1 : 0) : code);
 });

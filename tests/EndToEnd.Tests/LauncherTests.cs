@@ -95,9 +95,8 @@ public class LauncherTests : EmulatorTest
         {
             var run = new TaskProcess("PortUpsertEntity").ToEmulator().Input("blueprint", "microservice").Input("entitiesFile", file).Run(process =>
             {
-                Thread.Sleep(2500);
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                kill.WaitForExit();
+                WaitForAnswers("/entities/bulk", 16); // mid-import, whatever this machine's speed: 84 requests to go
+                Interrupt(process);
             });
 
             Assert.That(run.Result, Is.EqualTo("Failed"), "a canceled step does not succeed");
@@ -114,18 +113,42 @@ public class LauncherTests : EmulatorTest
     }
 
     [Test]
+    public void Sigint_AsTheLauncherStarts_IsForwarded_AndTheTaskReportsCanceled()
+    {
+        Assume.That(!OperatingSystem.IsWindows(), "sends SIGINT with kill");
+
+        // The agent may cancel at any moment: here as the launcher unpacks (each run is a new job), before the task's own
+        // handler exists. Port answers late, so the signal cannot come after the task is done.
+        PackagedExtension.Emulator.SetFaults(SlowEntity);
+        var run = new TaskProcess("PortGetEntity").ToEmulator().Variable("System.Debug", "true")
+            .Input("blueprint", "microservice").Input("identifier", "checkout").OnLine("##vso[task.debug]Unpacking ", Interrupt).Run();
+
+        Assert.That(run.Commands.Last(c => c.Name == "task.complete").Properties["result"], Is.EqualTo("Canceled"), run.ToString());
+        Assert.That(run.ExitCode, Is.Not.Zero);
+        Assert.That(run.Lines, Has.None.StartsWith("##vso[task.complete result=Succeeded"));
+    }
+
+    [Test]
     public void Sigint_IsForwarded_AndTheTaskReportsCanceled()
     {
         Assume.That(!OperatingSystem.IsWindows(), "sends SIGINT with kill");
-        PackagedExtension.Emulator.SetFaults(new Port.Emulator.FaultSettings { LatencyMs = 10_000 });
+        PackagedExtension.Emulator.SetFaults(SlowEntity); // the signal lands while the task waits for Port
 
         var run = new TaskProcess("PortGetEntity").ToEmulator().Input("blueprint", "microservice").Input("identifier", "checkout").Run(process =>
         {
-            Thread.Sleep(1500);
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
+            WaitForAnswers("/auth/access_token", 1);
+            Interrupt(process);
         });
 
         Assert.That(run.Commands.Last(c => c.Name == "task.complete").Properties["result"], Is.EqualTo("Canceled"), run.ToString());
+    }
+
+    /// <summary>The token comes at once, the entity checkout only after 10 s.</summary>
+    private static Port.Emulator.FaultSettings SlowEntity => new() { Next = [new() { Status = 200, DelayMs = 10_000, PathContains = "/entities/checkout" }] };
+
+    private static void Interrupt(Process process)
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 }

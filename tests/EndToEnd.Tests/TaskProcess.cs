@@ -40,6 +40,15 @@ public sealed class TaskProcess
         return this;
     }
 
+    private (string Text, Action<Process> Action)? _onLine;
+
+    /// <summary>Acts on the running task the moment it prints a line containing <paramref name="text"/> (once).</summary>
+    public TaskProcess OnLine(string text, Action<Process> action)
+    {
+        _onLine = (text, action);
+        return this;
+    }
+
     public TaskProcess Input(string name, string value)
     {
         _inputs[name] = value;
@@ -144,8 +153,28 @@ public sealed class TaskProcess
 
         using var process = Process.Start(start)!;
         var lines = new List<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add(e.Data); } } };
+        var onLine = _onLine;
+        void Received(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (lines)
+            {
+                lines.Add(line);
+            }
+
+            if (onLine is { } watch && line.Contains(watch.Text, StringComparison.Ordinal))
+            {
+                onLine = null;
+                watch.Action(process);
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         whileRunning?.Invoke(process);
@@ -191,7 +220,7 @@ public sealed class TaskProcess
 
     private AgentRun RunUnderWine(ProcessStartInfo start, JsonNode taskJson, Action<Process>? whileRunning)
     {
-        Assert.That(whileRunning, Is.Null, "a run under Wine cannot be watched while it runs");
+        Assert.That(whileRunning is null && _onLine is null, Is.True, "a run under Wine cannot be watched while it runs");
         var output = Path.Combine(Path.GetTempPath(), $"port-wine-{Guid.NewGuid():N}");
         start.Environment["PORT_WINE_OUT"] = output + ".out";
         start.Environment["PORT_WINE_ERR"] = output + ".err";
