@@ -123,7 +123,17 @@ public class WindowsTests : EmulatorTest
     }
 
     [Test]
-    public void TheLauncher_PicksWinX64_AndNamesWhatTheExtensionHoldsWhenThePlatformIsMissing()
+    public void TheLauncher_PicksWinX64_OnItsOwn()
+    {
+        // No PORT_TASK_RUNTIME: Windows Node's own platform and CPU choose the build; the launcher says which in debug.
+        var run = OnWindows("PortGetEntity").Variable("System.Debug", "true").Input("blueprint", "microservice").Input("identifier", "checkout").Run();
+
+        Assert.That(run.Result, Is.EqualTo("Succeeded"), run.ToString());
+        Assert.That(run.Lines, Has.Some.StartsWith("##vso[task.debug]Starting the win-x64 build: ").And.EndsWith("PortGetEntity.exe"));
+    }
+
+    [Test]
+    public void TheLauncher_NamesWhatTheExtensionHolds_WhenThePlatformIsMissing()
     {
         var run = OnWindows("PortGetEntity").Variable("PORT_TASK_RUNTIME", "win-arm64").Input("blueprint", "microservice").Input("identifier", "checkout").Run();
 

@@ -5,7 +5,7 @@ namespace EndToEnd.Tests;
 /// <summary>
 /// Windows under Wine: Windows Node 20 (PORT_WINE_NODE, from <c>scripts/setup-wine.sh</c>) runs a packaged task's
 /// launcher, which starts a win-x64 build of the task added to the unpacked extension (a trimmed single-file build:
-/// NativeAOT cannot be compiled for Windows here). Without Wine the Windows tests are ignored and say why.
+/// NativeAOT cannot be compiled for Windows here). Without Wine the Windows tests fail in CI and are skipped elsewhere, saying why.
 /// </summary>
 public static class Wine
 {
@@ -15,12 +15,12 @@ public static class Wine
     public static string? NodeExe => Environment.GetEnvironmentVariable("PORT_WINE_NODE") is { Length: > 0 } path && File.Exists(path)
         && Environment.GetEnvironmentVariable("WINEPREFIX") is { Length: > 0 } ? path : null;
 
-    /// <summary>Ignores the calling test unless Wine, Windows Node and the win-x64 build are all there.</summary>
+    /// <summary>Stops the calling test unless Wine, Windows Node and the win-x64 build are all there (see <see cref="PlatformRuns.Unavailable"/>).</summary>
     public static void Require()
     {
         if (NodeExe is null)
         {
-            Assert.Ignore("Wine is not set up: run `eval \"$(bash scripts/setup-wine.sh)\"` first; CI does (see .ci/run).");
+            PlatformRuns.Unavailable("Wine is not set up: run `eval \"$(bash scripts/setup-wine.sh)\"` first; .ci/run does.");
         }
 
         if (Staged.Value is { } problem)
