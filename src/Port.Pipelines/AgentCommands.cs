@@ -5,7 +5,7 @@ namespace Port.Pipelines;
 /// Every value goes through <see cref="CommandEscaping"/>.
 /// </summary>
 /// <param name="spillDirectory">Where output values too long for a variable are written (Agent.TempDirectory).</param>
-public sealed class AgentCommands(TextWriter output, bool debugEnabled, string spillDirectory)
+public sealed class AgentCommands(TextWriter output, bool debugEnabled, string spillDirectory) : IStepHost
 {
     /// <summary>
     /// The longest value an output variable may hold. The agent hands every output to every later step of the job as

@@ -5,7 +5,7 @@ using Port.Pipelines;
 
 namespace Port.Tasks.Common;
 
-/// <summary>What a JSON output holds when its full value is too long for an output variable (see <see cref="AgentCommands.SetOutput"/>).</summary>
+/// <summary>What a JSON output holds when its full value is too long for an output variable (see <see cref="IStepHost.SetOutput"/>).</summary>
 public static class JsonOutputs
 {
     /// <summary>A JSON array cut to its first items, as many as fit.</summary>

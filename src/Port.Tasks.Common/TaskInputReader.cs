@@ -7,7 +7,7 @@ namespace Port.Tasks.Common;
 /// Typed access to the task's inputs, with errors that name the input. Every secret it reads (a secret input, a secret
 /// variable, a service connection's confidential parameters) is registered with the agent's masker the moment it is read.
 /// </summary>
-public sealed class TaskInputReader(TaskEnvironment environment, AgentCommands agent)
+public sealed class TaskInputReader(TaskEnvironment environment, IStepHost agent)
 {
     /// <summary>Auth parameters of a service connection that hold secrets.</summary>
     private static readonly string[] ConfidentialParameters = ["PASSWORD", "APITOKEN", "CLIENTSECRET", "ACCESSTOKEN"];

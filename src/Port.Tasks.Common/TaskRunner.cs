@@ -6,13 +6,13 @@ namespace Port.Tasks.Common;
 /// <summary>
 /// Runs a task: reads the environment once, parses and checks the inputs, builds the Port client for their connection,
 /// runs the command, and turns any failure into <c>task.logissue type=error</c> + <c>task.complete result=Failed</c>
-/// from this one top-level catch. A task's <c>Program.cs</c> is one call to <see cref="RunAsync{TInputs}(Func{TInputs, PortClient, AgentCommands, ITaskCommand})"/>.
+/// from this one top-level catch. A task's <c>Program.cs</c> is one call to <see cref="RunAsync{TInputs}(Func{TInputs, PortClient, IStepHost, ITaskCommand})"/>.
 /// </summary>
 public static class TaskRunner
 {
     /// <summary>The process entry point: the real environment, stdout, and cancellation on SIGINT/SIGTERM.</summary>
     /// <returns>The process exit code: 0 when the task succeeded (with or without issues), 1 otherwise.</returns>
-    public static async Task<int> RunAsync<TInputs>(Func<TInputs, PortClient, AgentCommands, ITaskCommand> command)
+    public static async Task<int> RunAsync<TInputs>(Func<TInputs, PortClient, IStepHost, ITaskCommand> command)
         where TInputs : ITaskInputs<TInputs>
     {
         using var cancellation = TaskCancellation.FromProcessSignals();
@@ -23,7 +23,7 @@ public static class TaskRunner
     }
 
     public static async Task<int> RunAsync<TInputs>(
-        Func<TInputs, PortClient, AgentCommands, ITaskCommand> command,
+        Func<TInputs, PortClient, IStepHost, ITaskCommand> command,
         IEnvironment processEnvironment,
         TextWriter output,
         Func<PortClientOptions, PortClient> clientFactory,

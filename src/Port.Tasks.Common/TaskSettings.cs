@@ -27,7 +27,7 @@ public sealed record TaskSettings(int? MaxRetries, TimeSpan? AttemptTimeout = nu
     }
 
     /// <summary>The Port client's options for <paramref name="connection"/>: its log goes to the agent, every token is masked the moment it exists.</summary>
-    public PortClientOptions ClientOptions(PortConnection connection, AgentCommands agent)
+    public PortClientOptions ClientOptions(PortConnection connection, IStepHost agent)
     {
         var options = new PortClientOptions
         {

@@ -12,7 +12,7 @@ namespace Port.Tasks.CreateRun;
 /// makes the step's result follow the run's.
 /// </summary>
 /// <param name="firstPoll">The first wait between two reads of the run; it grows by half each time, up to <see cref="MaxPoll"/>.</param>
-public sealed class CreateRunCommand(CreateRunInputs inputs, PortClient client, AgentCommands agent, TimeSpan? firstPoll = null) : ITaskCommand
+public sealed class CreateRunCommand(CreateRunInputs inputs, PortClient client, IStepHost agent, TimeSpan? firstPoll = null) : ITaskCommand
 {
     public static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(15);
 

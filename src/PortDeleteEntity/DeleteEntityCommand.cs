@@ -12,7 +12,7 @@ namespace Port.Tasks.DeleteEntity;
 /// bulk delete, 100 a request. Deleting what is already gone is success unless failIfNotFound; a dry run lists what
 /// would go and deletes nothing.
 /// </summary>
-public sealed class DeleteEntityCommand(DeleteEntityInputs inputs, PortClient client, AgentCommands agent) : ITaskCommand
+public sealed class DeleteEntityCommand(DeleteEntityInputs inputs, PortClient client, IStepHost agent) : ITaskCommand
 {
     /// <summary>Entities named one by one in the log; the rest are counted.</summary>
     private const int MaxListed = 10;

@@ -13,7 +13,7 @@ namespace Port.Tasks.GetEntity;
 public static class EntityOutputs
 {
     /// <param name="knownIdentifier">The identifier asked for, used when <c>include</c> left it out of the answer.</param>
-    public static void Set(AgentCommands agent, JsonObject entity, string? knownIdentifier = null)
+    public static void Set(IStepHost agent, JsonObject entity, string? knownIdentifier = null)
     {
         agent.SetOutput("identifier", (string?)(entity["identifier"] as JsonValue) ?? knownIdentifier ?? "");
         agent.SetOutput("title", (string?)(entity["title"] as JsonValue) ?? "");

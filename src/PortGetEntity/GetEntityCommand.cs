@@ -8,7 +8,7 @@ using Port.Tasks.Common;
 namespace Port.Tasks.GetEntity;
 
 /// <summary>Reads one entity or searches many, and sets the output variables.</summary>
-public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, AgentCommands agent) : ITaskCommand
+public sealed class GetEntityCommand(GetEntityInputs inputs, PortClient client, IStepHost agent) : ITaskCommand
 {
     public string Progress => "it only reads from Port, so nothing was changed";
 

@@ -13,7 +13,7 @@ namespace Port.Tasks.ReportDeployment;
 /// status from the job's result, and the lead time from this run's changes (now minus the oldest commit's time).
 /// Without changes, or without access to them, the lead time is left out with a warning, never guessed.
 /// </summary>
-public sealed class ReportDeploymentCommand(ReportDeploymentInputs inputs, PortClient client, AgentCommands agent,
+public sealed class ReportDeploymentCommand(ReportDeploymentInputs inputs, PortClient client, IStepHost agent,
     Func<AzureDevOpsJob, AzureDevOpsClient>? azureDevOps = null, TimeProvider? clock = null) : ITaskCommand
 {
     public string Progress { get; private set; } = "nothing was written to Port yet";

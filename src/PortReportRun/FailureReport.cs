@@ -22,7 +22,7 @@ public sealed class FailureReport(IReadOnlyList<FailedStep> steps)
 
     public IReadOnlyList<FailedStep> Steps => steps;
 
-    public static async Task<FailureReport> ReadAsync(ReportRunInputs inputs, Func<AzureDevOpsJob, AzureDevOpsClient> clientFor, AgentCommands agent, TimeSpan settle, CancellationToken cancellationToken)
+    public static async Task<FailureReport> ReadAsync(ReportRunInputs inputs, Func<AzureDevOpsJob, AzureDevOpsClient> clientFor, IStepHost agent, TimeSpan settle, CancellationToken cancellationToken)
     {
         if (inputs.Job is not { } job)
         {

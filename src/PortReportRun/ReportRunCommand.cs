@@ -13,7 +13,7 @@ namespace Port.Tasks.ReportRun;
 /// </summary>
 /// <param name="azureDevOps">Makes the Azure DevOps client for this job; tests pass a fake.</param>
 /// <param name="settle">How long to wait before reading the timeline again when it shows no failed step yet.</param>
-public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, AgentCommands agent,
+public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, IStepHost agent,
     Func<AzureDevOpsJob, Port.AzureDevOps.AzureDevOpsClient>? azureDevOps = null, TimeSpan? settle = null) : ITaskCommand
 {
     public string Progress { get; private set; } = "nothing was sent to the Port run yet";

@@ -8,7 +8,7 @@ using Port.Tasks.Common;
 namespace Port.Tasks.UpsertEntity;
 
 /// <summary>Writes one entity, or a file of them through Port's bulk route, and sets the output variables.</summary>
-public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient client, AgentCommands agent) : ITaskCommand
+public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient client, IStepHost agent) : ITaskCommand
 {
     /// <summary>Per-entity errors shown one by one; the rest are counted.</summary>
     private const int MaxErrorsShown = 10;

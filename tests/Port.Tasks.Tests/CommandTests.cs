@@ -415,7 +415,7 @@ public class CommandTests
     /// with <paramref name="portError"/>: the client's classifier decides what the error is about, the task names the
     /// input. Returns the message the step fails with.
     /// </summary>
-    private static async Task<string> FailureMessage<TInputs>(Func<TInputs, PortClient, AgentCommands, ITaskCommand> command, TestEnvironment environment, HttpResponseMessage portError)
+    private static async Task<string> FailureMessage<TInputs>(Func<TInputs, PortClient, IStepHost, ITaskCommand> command, TestEnvironment environment, HttpResponseMessage portError)
         where TInputs : ITaskInputs<TInputs>
     {
         const string Failed = "##vso[task.complete result=Failed;]";
