@@ -41,7 +41,7 @@ public class ActionRunContractTests : EmulatorFixture
         var runId = (string)body["run"]!["id"]!;
 
         JsonNode run = body["run"]!;
-        for (var waited = 0; waited < 50 && (string?)run["status"] == "IN_PROGRESS"; waited++)
+        for (var polls = 0; polls < 600 && (string?)run["status"] == "IN_PROGRESS"; polls++) // the script ends in about 1 s; a busy machine gets a minute
         {
             await Task.Delay(100);
             run = (await SendAsync(HttpMethod.Get, $"/v1/actions/runs/{runId}?version=v2")).Body["run"]!;
