@@ -45,11 +45,11 @@ public class PortClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entity);
         options ??= new UpsertEntityOptions();
-        var query = WriteQuery(options);
-        // Without an identifier Port generates one, so a repeat would create a second entity.
-        var idempotent = options.Mode != UpsertMode.Create && entity["identifier"] is JsonValue;
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.Entities(blueprint) + query, Serialize(entity), idempotent)
+        var request = new PortRequest(PortRoutes.UpsertEntity, blueprint)
         {
+            Query = WriteQuery(options),
+            Body = Serialize(entity),
+            UpsertsByIdentifier = options.Mode != UpsertMode.Create && entity["identifier"] is JsonValue,
             Effect = entity["identifier"] is JsonValue id ? $"the entity '{id}' in blueprint '{blueprint}'" : $"a new entity in blueprint '{blueprint}' (with an identifier Port chose)",
         };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public class PortClient : IDisposable
     /// <exception cref="PortNotFoundException">The blueprint or the entity does not exist.</exception>
     public virtual async Task<JsonObject> GetEntityAsync(string blueprint, string identifier, GetEntityOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var request = new PortRequest(HttpMethod.Get, PortRoutes.Entity(blueprint, identifier) + ReadQuery(options), null, Idempotent: true);
+        var request = new PortRequest(PortRoutes.GetEntity, blueprint, identifier) { Query = ReadQuery(options) };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return json["entity"] as JsonObject ?? [];
     }
@@ -69,8 +69,8 @@ public class PortClient : IDisposable
     public virtual async Task DeleteEntityAsync(string blueprint, string identifier, DeleteEntityOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DeleteEntityOptions();
-        var query = new QueryString().Add("delete_dependents", options.DeleteDependents).Add("run_id", options.RunId);
-        var request = new PortRequest(HttpMethod.Delete, PortRoutes.Entity(blueprint, identifier) + query, null, Idempotent: true);
+        var query = new QueryString().Add("delete_dependents", options.DeleteDependents).Add("run_id", options.RunId).ToString();
+        var request = new PortRequest(PortRoutes.DeleteEntity, blueprint, identifier) { Query = query };
         await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -89,12 +89,12 @@ public class PortClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(identifiers);
         options ??= new DeleteEntityOptions();
-        var query = new QueryString().Add("delete_dependents", options.DeleteDependents).Add("run_id", options.RunId);
+        var query = new QueryString().Add("delete_dependents", options.DeleteDependents).Add("run_id", options.RunId).ToString();
         var deleted = new List<string>();
         foreach (var chunk in identifiers.Chunk(BulkDeleteChunkSize))
         {
             var body = new JsonObject { ["entities"] = new JsonArray(chunk.Select(id => (JsonNode?)id).ToArray()) };
-            var request = new PortRequest(HttpMethod.Post, PortRoutes.BulkDelete(blueprint) + query, Serialize(body), Idempotent: true);
+            var request = new PortRequest(PortRoutes.BulkDeleteEntities, blueprint) { Query = query, Body = Serialize(body) };
             var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var done = (json["deletedEntities"] as JsonArray ?? []).Select(d => d is JsonValue v && v.TryGetValue<string>(out var id) ? id : (string?)d?["identifier"])
                 .OfType<string>().ToList();
@@ -119,7 +119,8 @@ public class PortClient : IDisposable
         ArgumentNullException.ThrowIfNull(entities);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         options ??= new UpsertEntityOptions();
-        var send = new BulkSend(Http, PortRoutes.BulkEntities(blueprint) + WriteQuery(options), options.Mode != UpsertMode.Create, maxInFlight, chunkDone);
+        var request = new PortRequest(PortRoutes.BulkUpsertEntities, blueprint) { Query = WriteQuery(options), UpsertsByIdentifier = options.Mode != UpsertMode.Create };
+        var send = new BulkSend(Http, request, maxInFlight, chunkDone);
         return await send.RunAsync(BulkChunks.Split(entities, BulkChunkSize, PortHttp.MaxBodyBytes), cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,7 +128,7 @@ public class PortClient : IDisposable
     public virtual async Task<IReadOnlyList<JsonObject>> SearchEntitiesAsync(JsonObject query, GetEntityOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.SearchEntities + ReadQuery(options), Serialize(query), Idempotent: true);
+        var request = new PortRequest(PortRoutes.SearchEntities) { Query = ReadQuery(options), Body = Serialize(query) };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return Objects(json["entities"]);
     }
@@ -160,7 +161,7 @@ public class PortClient : IDisposable
             body["from"] = from;
         }
 
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.BlueprintSearch(blueprint), Serialize(body), Idempotent: true);
+        var request = new PortRequest(PortRoutes.SearchBlueprintEntities, blueprint) { Body = Serialize(body) };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return new BlueprintSearchPage(Objects(json["entities"]), (string?)json["next"]);
     }
@@ -184,7 +185,7 @@ public class PortClient : IDisposable
     /// <summary>Reads an action run: <c>GET /v1/actions/runs/{runId}?version=v2</c>.</summary>
     public virtual async Task<ActionRun> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var request = new PortRequest(HttpMethod.Get, PortRoutes.Run(runId) + new QueryString().Add("version", "v2"), null, Idempotent: true);
+        var request = new PortRequest(PortRoutes.GetRun, runId) { Query = new QueryString().Add("version", "v2").ToString() };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return ActionRun.FromJson(json["run"] as JsonObject ?? []);
     }
@@ -194,8 +195,7 @@ public class PortClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(update);
         var body = JsonSerializer.SerializeToUtf8Bytes(update, PortJsonContext.Default.RunUpdate);
-        // Each PATCH sets the same values again, so repeating it is safe.
-        var request = new PortRequest(HttpMethod.Patch, PortRoutes.Run(runId) + new QueryString().Add("version", "v2"), body, Idempotent: true);
+        var request = new PortRequest(PortRoutes.UpdateRun, runId) { Query = new QueryString().Add("version", "v2").ToString(), Body = body };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return ActionRun.FromJson(json["run"] as JsonObject ?? []);
     }
@@ -216,8 +216,9 @@ public class PortClient : IDisposable
             body["entity"] = entity;
         }
 
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.ActionRuns(action), Serialize(body), Idempotent: false)
+        var request = new PortRequest(PortRoutes.CreateRun, action)
         {
+            Body = Serialize(body),
             Effect = $"a new run of action '{action}'",
         };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -231,7 +232,7 @@ public class PortClient : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 50);
         var query = new QueryString().Add("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var request = new PortRequest(HttpMethod.Get, PortRoutes.RunLogs(runId) + query, null, Idempotent: true);
+        var request = new PortRequest(PortRoutes.ListRunLogs, runId) { Query = query.ToString() };
         var json = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return Objects(json["runLogs"]);
     }
@@ -245,8 +246,9 @@ public class PortClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var body = JsonSerializer.SerializeToUtf8Bytes(entry, PortJsonContext.Default.RunLogEntry);
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.RunLogs(runId), body, Idempotent: false)
+        var request = new PortRequest(PortRoutes.AddRunLog, runId)
         {
+            Body = body,
             Effect = $"the log line of run '{runId}'",
             ReadBack = async (sentAt, ct) => await FindRunLogAsync(runId, entry, sentAt, ct).ConfigureAwait(false) is { } log ? new JsonObject { ["runLog"] = log } : null,
         };

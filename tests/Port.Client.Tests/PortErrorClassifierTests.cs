@@ -54,7 +54,7 @@ public class PortErrorClassifierTests : ClientFixture
     [TestCase(422, "invalid_request", "Invalid run_id", "POST", "v1/blueprints/microservice/entities?upsert=true&run_id=r_1", PortErrorSubject.Run)]
     public void Subject_FollowsTheRouteAndPortsAnswer(int status, string? error, string message, string method, string pathAndQuery, PortErrorSubject expected)
     {
-        var request = new PortRequest(new HttpMethod(method), pathAndQuery, null, Idempotent: true);
+        var request = RequestFor(method, pathAndQuery);
 
         var subject = PortErrorClassifier.Classify((HttpStatusCode)status, error, message, request);
 
@@ -64,7 +64,7 @@ public class PortErrorClassifierTests : ClientFixture
     [Test]
     public void NoAnswer_IsOther()
     {
-        var request = new PortRequest(HttpMethod.Get, "v1/blueprints/microservice/entities/x", null, Idempotent: true);
+        var request = new PortRequest(PortRoutes.GetEntity, "microservice", "x");
 
         Assert.That(PortErrorClassifier.Classify(null, "connection_failed", "refused", request), Is.EqualTo(PortErrorSubject.Other));
     }
@@ -78,4 +78,20 @@ public class PortErrorClassifierTests : ClientFixture
 
         Assert.That(ex!.Subject, Is.EqualTo(PortErrorSubject.Blueprint));
     }
+
+    /// <summary>The request the client builds for <paramref name="method"/> and <paramref name="pathAndQuery"/>: the one declared route they fit, with its segments read from the path.</summary>
+    private static PortRequest RequestFor(string method, string pathAndQuery)
+    {
+        var (path, query) = pathAndQuery.IndexOf('?') is var at and >= 0 ? (pathAndQuery[..at], pathAndQuery[at..]) : (pathAndQuery, "");
+        var parts = path.Split('/');
+        var fits = PortRoutes.All.Where(r => r.Method.Method == method && Fits(r.Template.Split('/'), parts)).ToList();
+        Assert.That(fits, Has.Count.EqualTo(1), $"{method} {path} should fit exactly one declared route");
+
+        var template = fits[0].Template.Split('/');
+        var segments = template.Select((part, i) => part.StartsWith('{') ? Uri.UnescapeDataString(parts[i]) : null).OfType<string>().ToArray();
+        return new PortRequest(fits[0], segments) { Query = query };
+    }
+
+    private static bool Fits(string[] template, string[] parts) =>
+        template.Length == parts.Length && template.Zip(parts).All(p => p.First.StartsWith('{') || p.First == p.Second);
 }

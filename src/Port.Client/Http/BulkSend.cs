@@ -9,7 +9,8 @@ namespace Port.Client.Http;
 /// their answers. The first request that fails for good stops the sending of new ones; those in flight are awaited
 /// and reported before the failure is thrown, so the caller learns of every entity Port wrote.
 /// </summary>
-internal sealed class BulkSend(PortHttp http, string pathAndQuery, bool upsertByIdentifier, int maxInFlight, Action<BulkUpsertResult>? chunkDone)
+/// <param name="request">The route and query every chunk is sent to, with <see cref="PortRequest.UpsertsByIdentifier"/> set when it upserts; each chunk adds its body, and is safe to repeat only if it also names every entity.</param>
+internal sealed class BulkSend(PortHttp http, PortRequest request, int maxInFlight, Action<BulkUpsertResult>? chunkDone)
 {
     private readonly AdaptiveConcurrency _limit = new(maxInFlight);
     private readonly object _answers = new();
@@ -62,8 +63,10 @@ internal sealed class BulkSend(PortHttp http, string pathAndQuery, bool upsertBy
         var throttled = false;
         try
         {
-            var request = new PortRequest(HttpMethod.Post, pathAndQuery, chunk.Body, upsertByIdentifier && chunk.EveryEntityNamed)
+            var chunkRequest = request with
             {
+                Body = chunk.Body,
+                UpsertsByIdentifier = request.UpsertsByIdentifier && chunk.EveryEntityNamed,
                 Throttled = () =>
                 {
                     throttled = true;
@@ -73,7 +76,7 @@ internal sealed class BulkSend(PortHttp http, string pathAndQuery, bool upsertBy
                     }
                 },
             };
-            var json = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var json = await http.SendAsync(chunkRequest, cancellationToken).ConfigureAwait(false);
             var answer = json.Deserialize(PortJsonContext.Default.BulkUpsertResponse);
             var result = new BulkUpsertResult(
                 (answer?.Entities ?? []).Select(r => r with { Index = r.Index + chunk.Offset }).ToList(),

@@ -12,14 +12,14 @@ internal static class PortErrorMapper
         var error = parsed?.Error;
         var message = !string.IsNullOrWhiteSpace(parsed?.Message) ? parsed!.Message! : DefaultMessage(status, body);
         var method = request.Method.Method;
-        var route = request.Route;
+        var path = request.Path;
 
         var subject = PortErrorClassifier.Classify(status, error, message, request);
         return status switch
         {
-            HttpStatusCode.NotFound => new PortNotFoundException(error, message, method, route) { Subject = subject },
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new PortAuthenticationException(status, error, message, method, route) { Subject = subject },
-            _ => new PortApiException(status, error, message, method, route) { Subject = subject },
+            HttpStatusCode.NotFound => new PortNotFoundException(error, message, method, path) { Subject = subject },
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new PortAuthenticationException(status, error, message, method, path) { Subject = subject },
+            _ => new PortApiException(status, error, message, method, path) { Subject = subject },
         };
     }
 

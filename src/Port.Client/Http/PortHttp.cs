@@ -42,7 +42,7 @@ internal sealed class PortHttp : IDisposable
         if (request.Body is { Length: > MaxBodyBytes } body)
         {
             var message = $"The request body is {body.Length:N0} bytes; Port accepts at most 1 MiB ({MaxBodyBytes:N0} bytes). Send fewer or smaller entities.";
-            throw new PortApiException(HttpStatusCode.RequestEntityTooLarge, "request_too_large", message, request.Method.Method, request.Route)
+            throw new PortApiException(HttpStatusCode.RequestEntityTooLarge, "request_too_large", message, request.Method.Method, request.Path)
             {
                 Subject = PortErrorClassifier.Classify(HttpStatusCode.RequestEntityTooLarge, "request_too_large", message, request),
             };
@@ -73,7 +73,7 @@ internal sealed class PortHttp : IDisposable
                     throw;
                 }
 
-                _options.Log.Warning($"{request.Method} {request.Route}: Port does not have it, so it did not land; sending it again ({resends + 1} of {_options.MaxRetries}).");
+                _options.Log.Warning($"{request.Method} {request.Path}: Port does not have it, so it did not land; sending it again ({resends + 1} of {_options.MaxRetries}).");
             }
         }
     }
@@ -81,11 +81,11 @@ internal sealed class PortHttp : IDisposable
     /// <summary>Port's answer if the write landed, null if it did not; throws <see cref="PortOutcomeUnknownException"/> when that cannot be learned.</summary>
     private async Task<JsonObject?> ReadBackAsync(PortRequest request, PortApiException failure, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        var what = $"{request.Method} {request.Route} failed ({failure.Describe()})";
+        var what = $"{request.Method} {request.Path} failed ({failure.Describe()})";
         var unknown = $"so {request.Effect} may exist in Port now. It was not sent again, because a repeat would make it twice: look in Port before running this step again.";
         if (request.ReadBack is null)
         {
-            throw new PortOutcomeUnknownException($"{what}, and Port gives no way to check whether it landed, {unknown}", request.Method.Method, request.Route, failure);
+            throw new PortOutcomeUnknownException($"{what}, and Port gives no way to check whether it landed, {unknown}", request.Method.Method, request.Path, failure);
         }
 
         _options.Log.Warning($"{what}; reading Port back to learn whether it landed before sending it again.");
@@ -96,27 +96,27 @@ internal sealed class PortHttp : IDisposable
             var answer = await request.ReadBack(sentAt, cancellationToken).ConfigureAwait(false);
             if (answer is not null)
             {
-                _options.Log.Warning($"{request.Method} {request.Route}: Port has it, so it landed; it is not sent again.");
+                _options.Log.Warning($"{request.Method} {request.Path}: Port has it, so it landed; it is not sent again.");
             }
 
             return answer;
         }
         catch (PortApiException readFailure) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new PortOutcomeUnknownException($"{what}, and reading Port back failed too ({readFailure.Describe()}), {unknown}", request.Method.Method, request.Route, failure);
+            throw new PortOutcomeUnknownException($"{what}, and reading Port back failed too ({readFailure.Describe()}), {unknown}", request.Method.Method, request.Path, failure);
         }
     }
 
     /// <summary>Sends with the access token; on a 401 renews the token once and sends again (a 401 did nothing).</summary>
     private async Task<JsonObject> SendAuthenticatedAsync(PortRequest request, CancellationToken cancellationToken)
     {
-        var token = request.Authenticated ? await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) : null;
+        var token = request.Route.Authenticated ? await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) : null;
         var (status, text) = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
 
         if (status == HttpStatusCode.Unauthorized && token is not null)
         {
             // The token may have expired early or been replaced; ask for a new one, once.
-            _options.Log.Warning($"Port answered 401 to {request.Method} {request.Route}; renewing the access token and trying once more.");
+            _options.Log.Warning($"Port answered 401 to {request.Method} {request.Path}; renewing the access token and trying once more.");
             _tokens.Invalidate(token);
             token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             (status, text) = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
@@ -155,17 +155,17 @@ internal sealed class PortHttp : IDisposable
         {
             throw new PortApiException(null, "timeout",
                 $"Port did not answer in time ({ex.Timeout.TotalSeconds:0.#} s) after every retry. Is the base URL right and Port reachable?",
-                request.Method.Method, request.Route, ex);
+                request.Method.Method, request.Path, ex);
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new PortApiException(null, "connection_failed",
-                $"Could not reach Port at {_http.BaseAddress}: {ex.Message}", request.Method.Method, request.Route, ex);
+                $"Could not reach Port at {_http.BaseAddress}: {ex.Message}", request.Method.Method, request.Path, ex);
         }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new PortApiException(null, "connection_failed",
-                $"The connection to Port at {_http.BaseAddress} broke: {ex.Message}", request.Method.Method, request.Route, ex);
+                $"The connection to Port at {_http.BaseAddress} broke: {ex.Message}", request.Method.Method, request.Path, ex);
         }
     }
 
@@ -186,25 +186,25 @@ internal sealed class PortHttp : IDisposable
         var watch = Stopwatch.StartNew();
         _options.Log.Debug($"→ {request.Method} /{request.PathAndQuery}");
         var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        _options.Log.Debug($"← {(int)response.StatusCode} {request.Method} {request.Route} in {watch.ElapsedMilliseconds} ms");
+        _options.Log.Debug($"← {(int)response.StatusCode} {request.Method} {request.Path} in {watch.ElapsedMilliseconds} ms");
         return response;
     }
 
     private async Task<(string Token, TimeSpan ExpiresIn)> FetchTokenAsync(CancellationToken cancellationToken)
     {
+        var request = new PortRequest(PortRoutes.AccessToken);
         if (string.IsNullOrEmpty(_options.ClientId) || string.IsNullOrEmpty(_options.ClientSecret))
         {
             throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "missing_credentials",
-                "No Port client ID or client secret was given.", "POST", "/" + PortRoutes.AccessToken) { Subject = PortErrorSubject.Auth };
+                "No Port client ID or client secret was given.", "POST", request.Path) { Subject = PortErrorSubject.Auth };
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new AccessTokenRequest(_options.ClientId, _options.ClientSecret), PortJsonContext.Default.AccessTokenRequest);
-        var request = new PortRequest(HttpMethod.Post, PortRoutes.AccessToken, body, Idempotent: true, Authenticated: false);
+        request = request with { Body = JsonSerializer.SerializeToUtf8Bytes(new AccessTokenRequest(_options.ClientId, _options.ClientSecret), PortJsonContext.Default.AccessTokenRequest) };
         var json = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var answer = json.Deserialize(PortJsonContext.Default.AccessTokenResponse);
         if (string.IsNullOrEmpty(answer?.AccessToken))
         {
-            throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "invalid_token_response", "Port's token answer held no accessToken.", "POST", request.Route) { Subject = PortErrorSubject.Auth };
+            throw new PortAuthenticationException(HttpStatusCode.Unauthorized, "invalid_token_response", "Port's token answer held no accessToken.", "POST", request.Path) { Subject = PortErrorSubject.Auth };
         }
 
         _options.OnAccessToken?.Invoke(answer.AccessToken);
@@ -216,7 +216,7 @@ internal sealed class PortHttp : IDisposable
     {
         if (request.Body is { Length: > 0 } body && _options.Log.DebugEnabled)
         {
-            _options.Log.Debug($"Request body of {request.Method} {request.Route}: {SensitiveData.Redact(Encoding.UTF8.GetString(body))}");
+            _options.Log.Debug($"Request body of {request.Method} {request.Path}: {SensitiveData.Redact(Encoding.UTF8.GetString(body))}");
         }
     }
 
@@ -230,11 +230,11 @@ internal sealed class PortHttp : IDisposable
         try
         {
             return JsonNode.Parse(text) as JsonObject
-                ?? throw new PortApiException(null, "invalid_response", "Port's answer was not a JSON object.", request.Method.Method, request.Route);
+                ?? throw new PortApiException(null, "invalid_response", "Port's answer was not a JSON object.", request.Method.Method, request.Path);
         }
         catch (JsonException ex)
         {
-            throw new PortApiException(null, "invalid_response", $"Port's answer was not JSON: {ex.Message}", request.Method.Method, request.Route, ex);
+            throw new PortApiException(null, "invalid_response", $"Port's answer was not JSON: {ex.Message}", request.Method.Method, request.Path, ex);
         }
     }
 

@@ -2,11 +2,43 @@ using System.Text.Json.Nodes;
 
 namespace Port.Client.Http;
 
-/// <summary>One call to Port. <see cref="Idempotent"/> says whether repeating it after an unclear failure is safe.</summary>
-internal sealed record PortRequest(HttpMethod Method, string PathAndQuery, byte[]? Body, bool Idempotent, bool Authenticated = true)
+/// <summary>One call to Port: a declared route with its path segments filled in, a query and a body.</summary>
+internal sealed record PortRequest
 {
-    /// <summary>The path without its query, for log lines and error messages.</summary>
-    public string Route => "/" + PathAndQuery.Split('?')[0];
+    /// <param name="segments">The route's parameters, in order; each is escaped.</param>
+    public PortRequest(PortRoute route, params ReadOnlySpan<string> segments)
+    {
+        Route = route;
+        _path = route.PathWith(segments);
+    }
+
+    private readonly string _path;
+
+    public PortRoute Route { get; }
+
+    public HttpMethod Method => Route.Method;
+
+    /// <summary>"" or a query string starting with "?".</summary>
+    public string Query { get; init; } = "";
+
+    public byte[]? Body { get; init; }
+
+    /// <summary>On an entity write: it upserts, and every entity it sends has an identifier (see <see cref="PortRepeat"/>).</summary>
+    public bool UpsertsByIdentifier { get; init; }
+
+    /// <summary>Whether repeating it after an unclear failure is safe.</summary>
+    public bool Idempotent => Route.Repeat switch
+    {
+        PortRepeat.Safe => true,
+        PortRepeat.SafeWhenUpsertingByIdentifier => UpsertsByIdentifier,
+        _ => false,
+    };
+
+    /// <summary>Below the API root, as sent.</summary>
+    public string PathAndQuery => _path + Query;
+
+    /// <summary>The path without its query ("/v1/..."), for log lines and error messages.</summary>
+    public string Path => "/" + _path;
 
     /// <summary>Called each time Port answers 429 to this request, before the wait: a sender of many requests slows down.</summary>
     public Action? Throttled { get; init; }
