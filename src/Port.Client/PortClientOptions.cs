@@ -19,7 +19,11 @@ public sealed class PortClientOptions
     /// <summary>The longest single wait between attempts, whatever Port asks for.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Upper bound for one call, retries and waits included.</summary>
+    /// <summary>
+    /// Upper bound for one call to Port, from its start: the token request, every attempt and wait, the renewal after
+    /// a 401, and the read-back and resend of a write whose answer was lost. The bulk methods and the paged search send
+    /// one call per request, each with this bound.
+    /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Upper bound for one HTTP attempt.</summary>

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Port.Client.Models;
+using Port.Client.Tests.Fakes;
 
 namespace Port.Client.Tests;
 
@@ -132,6 +133,77 @@ public class PortClientResilienceTests : ClientFixture
         Assert.That(ex.Message, Does.StartWith("Port did not answer in time (0.4 s) after every retry."));
         Assert.That(Handler.ApiRequests, Has.Count.EqualTo(3), "attempts start at 0, 150 and 300 ms; the total timeout ends the third at 400 ms");
         Assert.That(Log.Warnings, Has.Count.EqualTo(2).And.All.Contains("the time for one attempt"), "only the attempts cut off by their own timeout were retried");
+    }
+
+    [Test]
+    public async Task SlowTokenRequest_CountsInTheTotalTimeout_TheAttemptsAfterItAreCutAtTheTotal()
+    {
+        var (client, time) = CreateClientOnFakeTime(TimeSpan.FromMilliseconds(400), o => o.AttemptTimeout = TimeSpan.FromMilliseconds(100));
+        using var _ = client;
+        Handler.TokenResponse = () =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            return FakePortHandler.Json(HttpStatusCode.OK, """{"ok":true,"accessToken":"slow","expiresIn":10800}""");
+        };
+        var cutOffAt = QueueAttemptsHangingUntilCutOff(time, 5);
+
+        var ex = await Assert.ThrowsAsync<PortApiException>(() => client.GetEntityAsync("microservice", "svc"));
+
+        Assert.That(cutOffAt, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(350), TimeSpan.FromMilliseconds(400) }), "the token took 250 ms, the first attempt its own 100 ms, and the total cut the second");
+        Assert.That(ex!.Error, Is.EqualTo("timeout"));
+        Assert.That(ex.Message, Does.StartWith("Port did not answer in time (0.4 s) after every retry."));
+        Assert.That(ex.InnerException?.Message, Is.EqualTo("Port did not answer within 0.4 s (the time for the whole call, retries included)"));
+    }
+
+    [Test]
+    public async Task SendAfterA401_CountsInTheTotalTimeout()
+    {
+        var (client, time) = CreateClientOnFakeTime(TimeSpan.FromMilliseconds(400));
+        using var _ = client;
+        Handler.RespondWith((_, _) =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(300));
+            return Task.FromResult(FakePortHandler.Json(HttpStatusCode.Unauthorized, """{"ok":false,"error":"token_expired","message":"expired"}"""));
+        });
+        var cutOffAt = QueueAttemptsHangingUntilCutOff(time, 1);
+
+        var ex = await Assert.ThrowsAsync<PortApiException>(() => client.GetEntityAsync("microservice", "svc"));
+
+        Assert.That(cutOffAt, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(400) }), "the 401 came at 300 ms; the send with the renewed token was cut at the total");
+        Assert.That(ex!.Error, Is.EqualTo("timeout"));
+        Assert.That(Handler.TokenRequests, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ReadBackOfALostWrite_IsCutAtTheTotalTimeout_AndSaysTheWriteMayHaveLanded()
+    {
+        var (client, time) = CreateClientOnFakeTime(TimeSpan.FromMilliseconds(400));
+        using var _ = client;
+        QueueAnswerLostAfter(time, TimeSpan.FromMilliseconds(300));
+        var cutOffAt = QueueAttemptsHangingUntilCutOff(time, 1);
+
+        var ex = await Assert.ThrowsAsync<PortOutcomeUnknownException>(() => client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" }));
+
+        Assert.That(cutOffAt, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(400) }), "the read-back began at 300 ms and was cut at the total");
+        Assert.That(ex!.Message, Does.Contain("the call ran out of time before Port was read back (Port did not answer within 0.4 s (the time for the whole call, retries included))")
+            .And.Contain("the log line of run 'r_1' may exist in Port now"));
+        Assert.That(Handler.ApiRequests.Select(r => r.Method.Method), Is.EqualTo(new[] { "POST", "GET" }));
+    }
+
+    [Test]
+    public async Task ResendOfAWriteThatDidNotLand_IsCutAtTheTotalTimeout_AndNotSentAThirdTime()
+    {
+        var (client, time) = CreateClientOnFakeTime(TimeSpan.FromMilliseconds(400));
+        using var _ = client;
+        QueueAnswerLostAfter(time, TimeSpan.FromMilliseconds(100));
+        Handler.Respond(HttpStatusCode.OK, """{"ok":true,"runLogs":[]}""");
+        var cutOffAt = QueueAttemptsHangingUntilCutOff(time, 1);
+
+        var ex = await Assert.ThrowsAsync<PortOutcomeUnknownException>(() => client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" }));
+
+        Assert.That(cutOffAt, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(400) }), "the resend began at 100 ms and was cut at the total");
+        Assert.That(ex!.Message, Does.Contain("the call ran out of time before Port was read back"));
+        Assert.That(Handler.ApiRequests.Select(r => r.Method.Method), Is.EqualTo(new[] { "POST", "GET", "POST" }));
     }
 
     [Test]
@@ -288,6 +360,65 @@ public class PortClientResilienceTests : ClientFixture
         await Client.UpdateRunAsync("r_1", new RunUpdate { StatusLabel = "x" });
 
         Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2));
+    }
+
+    /// <summary>A client whose clock is a <see cref="FakeTimeProvider"/> the responders move, with the given total timeout.</summary>
+    private (PortClient Client, FakeTimeProvider Time) CreateClientOnFakeTime(TimeSpan totalTimeout, Action<PortClientOptions>? configure = null)
+    {
+        var time = new FakeTimeProvider(Clock.Now);
+        var client = CreateClient(o =>
+        {
+            o.TimeProvider = time;
+            o.TotalTimeout = totalTimeout;
+            o.MaxRetries = 10;
+            configure?.Invoke(o);
+        });
+        return (client, time);
+    }
+
+    /// <summary>Queues a write whose answer is lost after <paramref name="duration"/>: Port may have acted on it.</summary>
+    private void QueueAnswerLostAfter(FakeTimeProvider time, TimeSpan duration)
+    {
+        Handler.RespondWith((_, _) =>
+        {
+            time.Advance(duration);
+            return Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        });
+    }
+
+    /// <summary>
+    /// Queues <paramref name="count"/> answers that never come: each attempt moves <paramref name="time"/> on 10 ms at a
+    /// time until a timeout cuts it off, and adds to the list how long after the call began that was. An attempt that
+    /// nothing cuts off within a minute fails loudly.
+    /// </summary>
+    private List<TimeSpan> QueueAttemptsHangingUntilCutOff(FakeTimeProvider time, int count)
+    {
+        var start = time.GetUtcNow();
+        var step = TimeSpan.FromMilliseconds(10);
+        var cutOffAt = new List<TimeSpan>();
+        for (var i = 0; i < count; i++)
+        {
+            Handler.RespondWith(async (_, cancellationToken) =>
+            {
+                // Tied to the attempt's token before time moves: the timers Advance fires cancel it before Advance returns.
+                var cutOff = Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                for (var waited = TimeSpan.Zero; !cutOff.IsCompleted; waited += step)
+                {
+                    if (waited >= TimeSpan.FromMinutes(1))
+                    {
+                        throw new InvalidOperationException("No timeout cut the attempt off within a minute.");
+                    }
+
+                    time.Advance(step);
+                }
+
+                cutOffAt.Add(time.GetUtcNow() - start);
+                await cutOff; // canceled, so this throws, as a request cut off by its token does
+                throw new System.Diagnostics.UnreachableException();
+            });
+        }
+
+        return cutOffAt;
     }
 
     /// <summary>

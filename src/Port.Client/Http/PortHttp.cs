@@ -48,22 +48,34 @@ internal sealed class PortHttp : IDisposable
             };
         }
 
-        if (request.Idempotent)
+        // One deadline for the whole call, so a slow token, a renewal or a read-back cannot stretch it.
+        using var deadline = new CallDeadline(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
+        try
         {
-            return await SendAuthenticatedAsync(request, cancellationToken).ConfigureAwait(false);
+            return request.Idempotent
+                ? await SendAuthenticatedAsync(request, deadline).ConfigureAwait(false)
+                : await SendUntilLandedAsync(request, deadline).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            // Cut off outside an attempt of its own: while its token was fetched or waited for.
+            throw TimedOut(request, deadline.Exceeded());
+        }
+    }
 
-        // Not idempotent: after an unclear failure, learn from Port whether the write landed before sending it again.
+    /// <summary>Not idempotent: after an unclear failure, learns from Port whether the write landed before sending it again.</summary>
+    private async Task<JsonObject> SendUntilLandedAsync(PortRequest request, CallDeadline deadline)
+    {
         for (var resends = 0; ; resends++)
         {
             var sentAt = _options.TimeProvider.GetUtcNow();
             try
             {
-                return await SendAuthenticatedAsync(request, cancellationToken).ConfigureAwait(false);
+                return await SendAuthenticatedAsync(request, deadline).ConfigureAwait(false);
             }
-            catch (PortApiException ex) when (TransientFault.MayHaveLanded(ex) && !cancellationToken.IsCancellationRequested)
+            catch (PortApiException ex) when (TransientFault.MayHaveLanded(ex) && !deadline.Caller.IsCancellationRequested)
             {
-                if (await ReadBackAsync(request, ex, sentAt, cancellationToken).ConfigureAwait(false) is { } answer)
+                if (await ReadBackAsync(request, ex, sentAt, deadline).ConfigureAwait(false) is { } answer)
                 {
                     return answer;
                 }
@@ -79,7 +91,7 @@ internal sealed class PortHttp : IDisposable
     }
 
     /// <summary>Port's answer if the write landed, null if it did not; throws <see cref="PortOutcomeUnknownException"/> when that cannot be learned.</summary>
-    private async Task<JsonObject?> ReadBackAsync(PortRequest request, PortApiException failure, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    private async Task<JsonObject?> ReadBackAsync(PortRequest request, PortApiException failure, DateTimeOffset sentAt, CallDeadline deadline)
     {
         var what = $"{request.Method} {request.Path} failed ({failure.Describe()})";
         var unknown = $"so {request.Effect} may exist in Port now. It was not sent again, because a repeat would make it twice: look in Port before running this step again.";
@@ -92,8 +104,8 @@ internal sealed class PortHttp : IDisposable
         try
         {
             // A write Port is still working on would be missed: give it a moment first.
-            await Task.Delay(_options.BaseDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            var answer = await request.ReadBack(sentAt, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.BaseDelay, _options.TimeProvider, deadline.Token).ConfigureAwait(false);
+            var answer = await request.ReadBack(sentAt, deadline.Token).ConfigureAwait(false);
             if (answer is not null)
             {
                 _options.Log.Warning($"{request.Method} {request.Path}: Port has it, so it landed; it is not sent again.");
@@ -101,25 +113,29 @@ internal sealed class PortHttp : IDisposable
 
             return answer;
         }
-        catch (PortApiException readFailure) when (!cancellationToken.IsCancellationRequested)
+        catch (PortApiException readFailure) when (!deadline.Caller.IsCancellationRequested)
         {
             throw new PortOutcomeUnknownException($"{what}, and reading Port back failed too ({readFailure.Describe()}), {unknown}", request.Method.Method, request.Path, failure);
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            throw new PortOutcomeUnknownException($"{what}, and the call ran out of time before Port was read back ({deadline.Exceeded().Message}), {unknown}", request.Method.Method, request.Path, failure);
         }
     }
 
     /// <summary>Sends with the access token; on a 401 renews the token once and sends again (a 401 did nothing).</summary>
-    private async Task<JsonObject> SendAuthenticatedAsync(PortRequest request, CancellationToken cancellationToken)
+    private async Task<JsonObject> SendAuthenticatedAsync(PortRequest request, CallDeadline deadline)
     {
-        var token = request.Route.Authenticated ? await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) : null;
-        var (status, text) = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+        var token = request.Route.Authenticated ? await _tokens.GetTokenAsync(deadline.Token).ConfigureAwait(false) : null;
+        var (status, text) = await SendOnceAsync(request, token, deadline).ConfigureAwait(false);
 
         if (status == HttpStatusCode.Unauthorized && token is not null)
         {
             // The token may have expired early or been replaced; ask for a new one, once.
             _options.Log.Warning($"Port answered 401 to {request.Method} {request.Path}; renewing the access token and trying once more.");
             _tokens.Invalidate(token);
-            token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            (status, text) = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+            token = await _tokens.GetTokenAsync(deadline.Token).ConfigureAwait(false);
+            (status, text) = await SendOnceAsync(request, token, deadline).ConfigureAwait(false);
         }
 
         if ((int)status is < 200 or > 299)
@@ -137,13 +153,13 @@ internal sealed class PortHttp : IDisposable
     }
 
     /// <summary>Runs one request through the retry loop and reads the whole answer.</summary>
-    private async Task<(HttpStatusCode Status, string Body)> SendOnceAsync(PortRequest request, string? token, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Status, string Body)> SendOnceAsync(PortRequest request, string? token, CallDeadline deadline)
     {
         LogRequestBody(request);
         try
         {
-            using var response = await _retry.RunAsync(request, ct => SendAttemptAsync(request, token, ct), cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using var response = await _retry.RunAsync(request, ct => SendAttemptAsync(request, token, ct), deadline).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
             if (text.Length > 0 && _options.Log.DebugEnabled)
             {
                 _options.Log.Debug($"Port answered {(int)response.StatusCode}: {SensitiveData.Redact(text)}");
@@ -151,23 +167,25 @@ internal sealed class PortHttp : IDisposable
 
             return (response.StatusCode, text);
         }
-        catch (PortTimeoutException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (PortTimeoutException ex) when (!deadline.Caller.IsCancellationRequested)
         {
-            throw new PortApiException(null, "timeout",
-                $"Port did not answer in time ({ex.Timeout.TotalSeconds:0.#} s) after every retry. Is the base URL right and Port reachable?",
-                request.Method.Method, request.Path, ex);
+            throw TimedOut(request, ex);
         }
-        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (HttpRequestException ex) when (!deadline.Caller.IsCancellationRequested)
         {
             throw new PortApiException(null, "connection_failed",
                 $"Could not reach Port at {_http.BaseAddress}: {ex.Message}", request.Method.Method, request.Path, ex);
         }
-        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex) when (!deadline.Caller.IsCancellationRequested)
         {
             throw new PortApiException(null, "connection_failed",
                 $"The connection to Port at {_http.BaseAddress} broke: {ex.Message}", request.Method.Method, request.Path, ex);
         }
     }
+
+    private static PortApiException TimedOut(PortRequest request, PortTimeoutException timeout) => new(null, "timeout",
+        $"Port did not answer in time ({timeout.Timeout.TotalSeconds:0.#} s) after every retry. Is the base URL right and Port reachable?",
+        request.Method.Method, request.Path, timeout);
 
     private async Task<HttpResponseMessage> SendAttemptAsync(PortRequest request, string? token, CancellationToken cancellationToken)
     {

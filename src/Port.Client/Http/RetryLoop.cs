@@ -3,8 +3,8 @@ using System.Net;
 namespace Port.Client.Http;
 
 /// <summary>
-/// Runs the attempts of one call to Port: a timeout for each attempt and one for the whole call (waits included), and
-/// another attempt after a transient failure, waiting what Port's headers ask for, else exponential backoff with jitter.
+/// Runs the attempts of one request to Port within its call's <see cref="CallDeadline"/>: a timeout for each attempt,
+/// and another attempt after a transient failure, waiting what Port's headers ask for, else exponential backoff with jitter.
 /// A 429 is Port pacing us and certainly did nothing, so it does not use up <see cref="PortClientOptions.MaxRetries"/>.
 /// </summary>
 internal sealed class RetryLoop(PortClientOptions options)
@@ -20,15 +20,13 @@ internal sealed class RetryLoop(PortClientOptions options)
 
     /// <returns>The last answer, whatever its status, when no further attempt is made.</returns>
     /// <exception cref="PortTimeoutException">The last attempt, or the whole call, ran out of time.</exception>
-    public async Task<HttpResponseMessage> RunAsync(PortRequest request, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> RunAsync(PortRequest request, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CallDeadline deadline)
     {
-        using var totalTimeout = new CancellationTokenSource(options.TotalTimeout, options.TimeProvider);
-        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, totalTimeout.Token);
         var faults = 0;
         var throttled = 0;
         while (true)
         {
-            var outcome = await AttemptAsync(attempt, call.Token, totalTimeout, cancellationToken).ConfigureAwait(false);
+            var outcome = await AttemptAsync(attempt, deadline).ConfigureAwait(false);
             var throttledNow = outcome.Status == HttpStatusCode.TooManyRequests;
             if (!ShouldRetry(request, outcome) || (throttledNow ? ++throttled > MaxThrottledRetries : ++faults > options.MaxRetries))
             {
@@ -40,28 +38,28 @@ internal sealed class RetryLoop(PortClientOptions options)
             outcome.Response?.Dispose();
             try
             {
-                await Task.Delay(delay, options.TimeProvider, call.Token).ConfigureAwait(false);
+                await Task.Delay(delay, options.TimeProvider, deadline.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (totalTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (deadline.Expired)
             {
-                throw WholeCallTimedOut();
+                throw deadline.Exceeded();
             }
         }
     }
 
-    private async Task<Outcome> AttemptAsync(Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken call, CancellationTokenSource totalTimeout, CancellationToken caller)
+    private async Task<Outcome> AttemptAsync(Func<CancellationToken, Task<HttpResponseMessage>> attempt, CallDeadline deadline)
     {
         using var attemptTimeout = new CancellationTokenSource(options.AttemptTimeout, options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(call, attemptTimeout.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, attemptTimeout.Token);
         try
         {
             return new Outcome(await attempt(linked.Token).ConfigureAwait(false), null);
         }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested && totalTimeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.Expired)
         {
-            throw WholeCallTimedOut();
+            throw deadline.Exceeded();
         }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested && attemptTimeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (!deadline.Caller.IsCancellationRequested && attemptTimeout.IsCancellationRequested)
         {
             return new Outcome(null, new PortTimeoutException(options.AttemptTimeout, "the time for one attempt"));
         }
@@ -70,8 +68,6 @@ internal sealed class RetryLoop(PortClientOptions options)
             return new Outcome(null, ex);
         }
     }
-
-    private PortTimeoutException WholeCallTimedOut() => new(options.TotalTimeout, "the time for the whole call, retries included");
 
     private bool ShouldRetry(PortRequest request, Outcome outcome)
     {
