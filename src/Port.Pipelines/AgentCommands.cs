@@ -7,17 +7,14 @@ namespace Port.Pipelines;
 /// <param name="spillDirectory">Where output values too long for a variable are written (Agent.TempDirectory).</param>
 public sealed class AgentCommands(TextWriter output, bool debugEnabled, string spillDirectory) : IStepHost
 {
-    /// <summary>
-    /// The longest value an output variable may hold. The agent hands every output to every later step of the job as
-    /// an environment variable: Windows caps one at 32,767 characters, and Linux refuses to start a process whose
-    /// single environment string exceeds 128 KiB.
-    /// </summary>
-    public const int MaxOutputLength = 32_766;
+    /// <summary>The longest value an output variable may hold (see <see cref="BoundedOutputs.MaxLength"/>).</summary>
+    public const int MaxOutputLength = BoundedOutputs.MaxLength;
 
     /// <summary>The suffix of the output that holds the path of a value too long for its own output.</summary>
-    public const string FileOutputSuffix = "File";
+    public const string FileOutputSuffix = BoundedOutputs.FileSuffix;
 
     private readonly object _gate = new();
+    private BoundedOutputs? _outputs;
 
     public AgentCommands(TextWriter output, bool debugEnabled)
         : this(output, debugEnabled, Path.GetTempPath())
@@ -28,62 +25,24 @@ public sealed class AgentCommands(TextWriter output, bool debugEnabled, string s
     public static AgentCommands For(TaskEnvironment environment, TextWriter output) =>
         new(output, environment.IsDebug, environment.Variable("Agent.TempDirectory") ?? Path.GetTempPath());
 
+    private BoundedOutputs Outputs => _outputs ??= new BoundedOutputs(WriteVariable, Warning, spillDirectory);
+
     /// <summary>A plain log line. Text from outside (Port's answers, user input) can never become a command.</summary>
     public void Info(string message) => Write(Neutralize(message));
 
     /// <summary>
-    /// An output variable, readable as <c>$(stepName.name)</c> in later steps. A value longer than
-    /// <see cref="MaxOutputLength"/> is written whole to a file whose path goes to the output <c>nameFile</c>;
-    /// <c>name</c> then holds what <paramref name="fit"/> makes of it (nothing, without one), and a warning says so.
-    /// With <paramref name="fit"/> given, <c>nameFile</c> is always set (empty when the value fits), so later steps
-    /// can rely on it.
+    /// An output variable, readable as <c>$(stepName.name)</c> in later steps, bounded as <see cref="BoundedOutputs"/>
+    /// says. With <paramref name="fit"/> given, <c>nameFile</c> is always set (empty when the value fits), so later
+    /// steps can rely on it.
     /// </summary>
-    public void SetOutput(string name, string value, OutputFit? fit = null)
-    {
-        if (value.Length <= MaxOutputLength)
-        {
-            WriteVariable(name, value);
-            if (fit is not null)
-            {
-                WriteVariable(name + FileOutputSuffix, "");
-            }
+    public void SetOutput(string name, string value, OutputFit? fit = null) => Outputs.Set(name, value, fit);
 
-            return;
-        }
+    /// <inheritdoc/>
+    public void SetOutputInFile(string name, string path, string fitting, string description, string size) =>
+        Outputs.SetInFile(name, path, fitting, description, size);
 
-        var path = NewOutputFile(name, value.TrimStart().StartsWith('[') || value.TrimStart().StartsWith('{') ? ".json" : ".txt");
-        File.WriteAllText(path, value);
-        var (capped, description) = fit?.Invoke(value, MaxOutputLength) ?? ("", "nothing");
-
-        SetOutputInFile(name, path, capped, description, $"would be {value.Length:N0} characters, more than");
-    }
-
-    /// <summary>
-    /// An output whose whole value is in a file (written by the caller, or by <see cref="SetOutput"/>): <c>nameFile</c>
-    /// holds the path, <c>name</c> what fits, and a warning says so.
-    /// </summary>
-    /// <param name="size">How the whole value compares with the limit, e.g. "holds 5,000 items, more than".</param>
-    public void SetOutputInFile(string name, string path, string fitting, string description, string size)
-    {
-        if (fitting.Length > MaxOutputLength)
-        {
-            (fitting, description) = ("", "nothing");
-        }
-
-        WriteVariable(name + FileOutputSuffix, path);
-        WriteVariable(name, fitting);
-        Warning($"The output '{name}' {size} the {MaxOutputLength:N0} characters an output variable may hold " +
-            $"(the agent passes every output to every later step as an environment variable). The whole value is in {path} " +
-            $"(output '{name}{FileOutputSuffix}'); '{name}' holds {description}.");
-    }
-
-    /// <summary>A new file for an output's whole value, in the folder for such files (under Agent.TempDirectory).</summary>
-    public string NewOutputFile(string name, string extension)
-    {
-        var directory = Path.Combine(spillDirectory, "port-outputs");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, $"{name}-{Guid.NewGuid():N}{extension}");
-    }
+    /// <inheritdoc/>
+    public string NewOutputFile(string name, string extension) => Outputs.NewFile(name, extension);
 
     private void WriteVariable(string name, string value) =>
         Write($"##vso[task.setvariable variable={CommandEscaping.Property(name)};isOutput=true;isSecret=false]{CommandEscaping.Data(value)}");

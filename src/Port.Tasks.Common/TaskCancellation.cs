@@ -19,11 +19,15 @@ public sealed class TaskCancellation : IDisposable
 
     public CancellationToken Token => _source.Token;
 
+    /// <summary>The signal that canceled, if one did: a CLI exits 128 + its number, as shells expect.</summary>
+    public PosixSignal? Signal { get; private set; }
+
     public static TaskCancellation FromProcessSignals() => new();
 
     private void Cancel(PosixSignalContext context)
     {
         context.Cancel = true; // let the task report Canceled itself
+        Signal ??= context.Signal;
         _source.Cancel();
     }
 

@@ -4,9 +4,9 @@ using Port.Pipelines;
 namespace Port.Tasks.Common;
 
 /// <summary>
-/// Runs a task: reads the environment once, parses and checks the inputs, builds the Port client for their connection,
-/// runs the command, and turns any failure into <c>task.logissue type=error</c> + <c>task.complete result=Failed</c>
-/// from this one top-level catch. A task's <c>Program.cs</c> is one call to <see cref="RunAsync{TInputs}(Func{TInputs, PortClient, IStepHost, ITaskCommand})"/>.
+/// Runs an Azure Pipelines task: the agent is its host (<see cref="AgentCommands"/>), so any failure becomes
+/// <c>task.logissue type=error</c> + <c>task.complete result=Failed</c> from <see cref="StepRunner"/>'s one top-level
+/// catch. A task's <c>Program.cs</c> is one call to <see cref="RunAsync{TInputs}(Func{TInputs, PortClient, IStepHost, ITaskCommand})"/>.
 /// </summary>
 public static class TaskRunner
 {
@@ -31,46 +31,7 @@ public static class TaskRunner
         where TInputs : ITaskInputs<TInputs>
     {
         var environment = new TaskEnvironment(processEnvironment);
-        var agent = AgentCommands.For(environment, output);
-        TInputs? inputs = default;
-        ITaskCommand? work = null;
-        TaskOutcome outcome;
-        try
-        {
-            var settings = TaskSettings.Read(environment);
-            inputs = TInputs.Parse(new TaskInputReader(environment, agent));
-            using var client = clientFactory(settings.ClientOptions(inputs.Connection, agent));
-            work = command(inputs, client, agent);
-            outcome = await work.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            outcome = new TaskOutcome(TaskResult.Canceled, $"The task was canceled: {work?.Progress ?? "it had not sent anything to Port yet"}.");
-        }
-        catch (TaskInputException ex)
-        {
-            outcome = TaskOutcome.Failed(ex.Message);
-        }
-        catch (TaskFailedException ex)
-        {
-            outcome = TaskOutcome.Failed(ex.Message);
-        }
-        catch (PortApiException ex) when (inputs is not null)
-        {
-            outcome = TaskOutcome.Failed(PortFailure.Describe(ex, inputs.Connection, inputs.Blame(ex.Subject)));
-        }
-        catch (Exception ex)
-        {
-            agent.Debug(ex.ToString());
-            outcome = TaskOutcome.Failed($"Unexpected error: {ex.Message} (set System.Debug to true for details)");
-        }
-
-        if (outcome.Result is TaskResult.Failed)
-        {
-            agent.Error(outcome.Message);
-        }
-
-        agent.Complete(outcome.Result, outcome.Message);
-        return outcome.Result is TaskResult.Succeeded or TaskResult.SucceededWithIssues ? 0 : 1;
+        var step = await StepRunner.RunAsync(command, environment, AgentCommands.For(environment, output), clientFactory, cancellationToken).ConfigureAwait(false);
+        return step.Outcome.Result is TaskResult.Succeeded or TaskResult.SucceededWithIssues ? 0 : 1;
     }
 }
