@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Port.Ci;
+
+/// <summary>port-ci's help texts, from the commands' task.json.</summary>
+public static partial class Help
+{
+    public static string Overview()
+    {
+        var text = new StringBuilder($"""
+            port-ci {PortCli.Version}: read and write Port (getport.io) from any CI or shell.
+
+            Usage: port-ci <command> [flags]     port-ci <command> --help     port-ci --version
+
+            Commands:
+
+            """);
+        foreach (var command in CliCommand.All)
+        {
+            text.AppendLine($"  {command.Name,-19}{TaskManifest.Load(command.Task).Description}");
+        }
+
+        text.Append("""
+
+            Credentials: PORT_CLIENT_ID and PORT_CLIENT_SECRET, or --client-id with --client-secret-file PATH or
+            --client-secret-stdin. API URL: --base-url, else PORT_BASE_URL, else PORT_API_URL, else https://api.getport.io.
+            Results: one JSON object on stdout; logs on stderr. Exit codes: 0 success, 1 failure, 2 bad usage or input
+            (nothing sent), 130 after SIGINT, 143 after SIGTERM.
+            """);
+        return text.ToString();
+    }
+
+    public static string ForCommand(CliCommand command, TaskManifest manifest)
+    {
+        var text = new StringBuilder($"port-ci {command.Name}: {manifest.Description}\n\nFlags:\n");
+        foreach (var input in CommandLine.FlagInputs(manifest))
+        {
+            var value = input.IsBoolean ? "" : input.Options.Count > 0 ? $" {string.Join("|", input.Options)}" : " VALUE";
+            var facts = new List<string>();
+            if (input.Required)
+            {
+                facts.Add("required");
+            }
+
+            if (input.DefaultValue is { Length: > 0 } defaultValue)
+            {
+                facts.Add($"default {defaultValue}");
+            }
+
+            var head = $"  {input.Flag}{value}{(facts.Count > 0 ? $"  ({string.Join(", ", facts)})" : "")}";
+            text.AppendLine(head).AppendLine("      " + Plain(input.Help));
+        }
+
+        text.AppendLine($"  {CommandLine.ClientSecretFileFlag} PATH").AppendLine("      Read the client secret from a file (with --client-id, or PORT_CLIENT_ID).");
+        text.AppendLine($"  {CommandLine.ClientSecretStdinFlag}").AppendLine("      Read the client secret from standard input.");
+        text.AppendLine($"  {CommandLine.DebugFlag}").AppendLine("      Log every request and answer, secrets removed (also PORT_DEBUG=1).");
+        text.Append($"\nOutputs (the keys of the JSON object on stdout): {string.Join(", ", manifest.Outputs)}.");
+        return text.ToString();
+    }
+
+    /// <summary>task.json's help is Markdown: links become their text, code spans lose their backticks.</summary>
+    private static string Plain(string markdown) => Link().Replace(markdown, "$1").Replace("`", "", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\[([^\]]+)\]\([^)]+\)")]
+    private static partial Regex Link();
+}

@@ -1,0 +1,89 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Port.Ci;
+using Port.Client;
+using Port.Pipelines;
+using Port.Tasks.Common;
+
+// port-ci: the Port tasks as one native CLI. Exit codes: 0 success (warnings allowed), 1 failure, 2 bad usage or bad
+// input (nothing was sent), 130 after SIGINT and 143 after SIGTERM.
+return await PortCli.RunAsync(args, ProcessEnvironment.Instance, Console.In, Console.OpenStandardOutput(), Console.Error);
+
+namespace Port.Ci
+{
+    public static class PortCli
+    {
+        public const int Success = 0, Failure = 1, Usage = 2;
+
+        public static string Version =>
+            typeof(PortCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+        public static async Task<int> RunAsync(string[] args, IEnvironment process, TextReader stdin, Stream stdout, TextWriter stderr)
+        {
+            try
+            {
+                if (args is [] or ["--help" or "-h" or "help"])
+                {
+                    WriteLine(args.Length == 0 ? stderr : Console.Out, Help.Overview());
+                    return args.Length == 0 ? Usage : Success;
+                }
+
+                if (args is ["--version"])
+                {
+                    Console.Out.WriteLine($"port-ci {Version}");
+                    return Success;
+                }
+
+                var command = CliCommand.Find(args[0])
+                    ?? throw new UsageException($"port-ci: unknown command '{args[0]}'. Commands: {string.Join(", ", CliCommand.All.Select(c => c.Name))}; see port-ci --help.");
+                var manifest = TaskManifest.Load(command.Task);
+                var line = CommandLine.Parse(command.Name, manifest, args[1..]);
+                if (line.Help)
+                {
+                    Console.Out.WriteLine(Help.ForCommand(command, manifest));
+                    return Success;
+                }
+
+                return await RunStepAsync(command, manifest, line, process, stdin, stdout, stderr).ConfigureAwait(false);
+            }
+            catch (UsageException ex)
+            {
+                stderr.WriteLine("error: " + ex.Message);
+                return Usage;
+            }
+        }
+
+        private static async Task<int> RunStepAsync(CliCommand command, TaskManifest manifest, CommandLine line, IEnvironment process, TextReader stdin, Stream stdout, TextWriter stderr)
+        {
+            var inputs = Credentials.Inputs(command.Name, line, process, stdin);
+            foreach (var input in CommandLine.FlagInputs(manifest))
+            {
+                if (!inputs.ContainsKey(input.Name) && input.DefaultValue is { Length: > 0 } defaultValue)
+                {
+                    inputs[input.Name] = defaultValue; // as the agent applies task.json's defaults
+                }
+            }
+
+            var debug = line.Debug || process.Get("PORT_DEBUG") is "1" or "true";
+            var temp = CliEnvironment.TempDirectory(process);
+            var environment = new TaskEnvironment(new CliEnvironment(inputs, process, temp, debug));
+            var host = new CliHost(stderr, debug, temp, new FlagWording(manifest));
+            using var cancellation = TaskCancellation.FromProcessSignals();
+            var step = await command.Run(environment, host, options => new PortClient(options), cancellation.Token).ConfigureAwait(false);
+            host.WriteOutputs(stdout);
+            return step switch
+            {
+                { BeforeAnythingWasSent: true } => Usage,
+                { Outcome.Result: TaskResult.Canceled } => 128 + (cancellation.Signal == PosixSignal.SIGTERM ? 15 : 2),
+                { Outcome.Result: TaskResult.Failed } => Failure,
+                _ => Success,
+            };
+        }
+
+        private static void WriteLine(TextWriter writer, string text)
+        {
+            writer.WriteLine(text);
+            writer.Flush();
+        }
+    }
+}
