@@ -128,7 +128,7 @@ public class FaultAndAdminTests : EmulatorFixture
         await SendAsync(HttpMethod.Get, "/v1/blueprints/microservice/entities/checkout");
 
         var entry = Emulator.Journal.ToJson().Single()!;
-        Assert.That((double)entry["answeredMs"]! - (double)entry["receivedMs"]!, Is.GreaterThanOrEqualTo(299), "the answer left after the 300 ms delay");
+        Assert.That((double)entry["answeredMs"]! - (double)entry["receivedMs"]!, Is.GreaterThanOrEqualTo(290), "the answer left after the 300 ms delay (timers may fire a few ms early)");
     }
 
     [Test]
