@@ -3,7 +3,8 @@
 // starts the local Port emulator (or uses the real Port when PORT_CLIENT_ID and PORT_CLIENT_SECRET are set),
 // and runs each step through the packaged launchers, printing what the agent would show.
 //
-//   node scripts/run-pipeline.js examples/azure-pipelines.yml [--debug] [--no-build]
+//   node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build]
+// Without a file it runs examples/azure-pipelines.yml (npm run demo).
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -16,12 +17,25 @@ const { extract } = require('./zip');
 const { Job } = require('./agent');
 const { startEmulator } = require('./emulator');
 
-const args = process.argv.slice(2);
-const pipelineFile = path.resolve(args.find((a) => !a.startsWith('--')) || 'examples/azure-pipelines.yml');
-const debug = args.includes('--debug');
+const USAGE = 'usage: node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build]';
 
-function build() {
-  if (!args.includes('--no-build')) {
+/** The command line: at most one pipeline file and the known options; anything else is refused, naming it. */
+function parseArguments(argv) {
+  const options = { files: [], debug: false, build: true };
+  for (const arg of argv) {
+    if (arg === '--debug') options.debug = true;
+    else if (arg === '--no-build') options.build = false;
+    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}. ${USAGE}`);
+    else options.files.push(arg);
+  }
+  if (options.files.length > 1) {
+    throw new Error(`one pipeline file at a time, got ${options.files.length}: ${options.files.join(', ')}. ${USAGE}`);
+  }
+  return { ...options, file: path.resolve(options.files[0] || 'examples/azure-pipelines.yml') };
+}
+
+function build(options) {
+  if (options.build) {
     execFileSync(process.execPath, [path.join(__dirname, 'stage.js')], { stdio: 'inherit' });
     execFileSync(process.execPath, [path.join(__dirname, 'package.js')], { stdio: 'inherit' });
   }
@@ -122,10 +136,13 @@ async function printPortRun(emulatorUrl, runId) {
 }
 
 async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const pipelineFile = options.file;
+  if (!fs.existsSync(pipelineFile)) throw new Error(`the pipeline file ${options.files[0]} does not exist. ${USAGE}`);
   const raw = fs.readFileSync(pipelineFile, 'utf8');
   const parameters = templateParameters(YAML.parse(raw));
   const pipeline = YAML.parse(applyTemplate(raw, parameters));
-  const agentTasks = build();
+  const agentTasks = build(options);
 
   const real = process.env.PORT_CLIENT_ID && process.env.PORT_CLIENT_SECRET;
   const port = real
@@ -136,7 +153,7 @@ async function main() {
   const buildId = '1042';
   const azureDevOps = real ? null : new AzureDevOpsSide(port.url, buildId);
   const job = new Job({
-    debug,
+    debug: options.debug,
     variables: {
       'Build.BuildId': buildId, 'Build.BuildNumber': '20261123.1', 'Build.DefinitionName': path.basename(pipelineFile, '.yml'),
       'System.CollectionUri': azureDevOps ? azureDevOps.collectionUri : 'https://dev.azure.com/local/', 'System.TeamProject': 'Local',

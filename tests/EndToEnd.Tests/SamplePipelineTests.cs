@@ -48,4 +48,13 @@ public class SamplePipelineTests
         Assert.That(output, Does.Contain("Port action run r_demo_scaffold: SUCCESS"));
         Assert.That(output, Does.Contain("Job result: Succeeded"));
     }
+
+    [Test]
+    public void TheRunner_RefusesASecondPipelineFile_InsteadOfRunningOnlyOne()
+    {
+        var output = Repository.Run(new Dictionary<string, string>(), 1, "node", "scripts/run-pipeline.js", "examples/dora-metrics.yml", "examples/azure-pipelines.yml", "--no-build");
+
+        Assert.That(output, Does.Contain("one pipeline file at a time, got 2: examples/dora-metrics.yml, examples/azure-pipelines.yml"));
+        Assert.That(output, Does.Not.Contain("##[section]Starting"));
+    }
 }
