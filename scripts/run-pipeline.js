@@ -3,8 +3,9 @@
 // starts the local Port emulator (or uses the real Port when PORT_CLIENT_ID and PORT_CLIENT_SECRET are set),
 // and runs each step through the packaged launchers, printing what the agent would show.
 //
-//   node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build]
-// Without a file it runs examples/azure-pipelines.yml (npm run demo).
+//   node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build] [--emulator <url>]
+// Without a file it runs examples/azure-pipelines.yml (npm run demo). --emulator uses an emulator that is already
+// running (a second terminal's, or a test's) instead of starting one.
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -17,15 +18,19 @@ const { extract } = require('./zip');
 const { Job } = require('./agent');
 const { startEmulator } = require('./emulator');
 
-const USAGE = 'usage: node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build]';
+const USAGE = 'usage: node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build] [--emulator <url>]';
 
 /** The command line: at most one pipeline file and the known options; anything else is refused, naming it. */
 function parseArguments(argv) {
-  const options = { files: [], debug: false, build: true };
-  for (const arg of argv) {
+  const options = { files: [], debug: false, build: true, emulator: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
     if (arg === '--debug') options.debug = true;
     else if (arg === '--no-build') options.build = false;
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}. ${USAGE}`);
+    else if (arg === '--emulator') {
+      options.emulator = argv[++i];
+      if (!/^https?:\/\//.test(options.emulator || '')) throw new Error(`--emulator needs the emulator's URL, e.g. --emulator http://127.0.0.1:5123. ${USAGE}`);
+    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}. ${USAGE}`);
     else options.files.push(arg);
   }
   if (options.files.length > 1) {
@@ -51,7 +56,8 @@ function build(options) {
 
 /**
  * ${{ parameters.a.b }}: the parameters' defaults, and for each Incoming WebHook resource the payload Port's Azure
- * DevOps backend would post (its port_context.runId). PORT_RUN_ID overrides port_context.runId in both.
+ * DevOps backend would post (its port_context.runId). PORT_RUN_ID overrides the run id of every Port context: a
+ * parameter named port_context, and the port_context of any other parameter or webhook.
  */
 function templateParameters(pipeline) {
   const parameters = {};
@@ -59,8 +65,10 @@ function templateParameters(pipeline) {
   for (const hook of (pipeline.resources && pipeline.resources.webhooks) || []) {
     parameters[hook.webhook] = { port_context: { runId: 'r_demo_deploy', blueprint: 'microservice', entity: 'checkout' } };
   }
-  for (const value of Object.values(parameters)) {
-    if (process.env.PORT_RUN_ID && value && value.port_context) value.port_context.runId = process.env.PORT_RUN_ID;
+  const runId = process.env.PORT_RUN_ID;
+  for (const [name, value] of Object.entries(parameters)) {
+    const context = name === 'port_context' ? value : value && value.port_context;
+    if (runId && context && typeof context === 'object') context.runId = runId;
   }
   return parameters;
 }
@@ -144,10 +152,11 @@ async function main() {
   const pipeline = YAML.parse(applyTemplate(raw, parameters));
   const agentTasks = build(options);
 
-  const real = process.env.PORT_CLIENT_ID && process.env.PORT_CLIENT_SECRET;
+  const real = !options.emulator && process.env.PORT_CLIENT_ID && process.env.PORT_CLIENT_SECRET;
+  const emulatorUrl = options.emulator ? options.emulator.replace(/\/+$/, '') : real ? null : (await startEmulator()).url;
   const port = real
     ? { url: process.env.PORT_BASE_URL || 'https://api.getport.io', username: process.env.PORT_CLIENT_ID, password: process.env.PORT_CLIENT_SECRET }
-    : { ...(await startEmulator()), username: 'demo-client-id', password: 'demo-client-secret' };
+    : { url: emulatorUrl, username: 'demo-client-id', password: 'demo-client-secret' };
   console.log(real ? `Using the real Port at ${port.url}` : `Using the local Port emulator at ${port.url}`);
 
   const buildId = '1042';
