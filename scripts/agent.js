@@ -55,6 +55,11 @@ class Job {
     });
   }
 
+  /** The names of the $(name) macros in text that no variable defines: the agent leaves those as they are. */
+  undefinedMacros(text) {
+    return [...String(text).matchAll(/\$\(([\w.]+)\)/g)].map((m) => m[1]).filter((name) => this.expand(`$(${name})`) === `$(${name})`);
+  }
+
   /** The environment the agent gives a Node handler for this task. */
   taskEnvironment(taskJson, givenInputs) {
     const env = {};

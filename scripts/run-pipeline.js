@@ -1,22 +1,24 @@
 #!/usr/bin/env node
 // Runs a sample Azure Pipelines YAML locally, as an agent would: builds and packages the tasks, unpacks the VSIX,
 // starts the local Port emulator (or uses the real Port when PORT_CLIENT_ID and PORT_CLIENT_SECRET are set),
-// and runs each step through the packaged launchers, printing what the agent would show.
+// and runs each job's steps through the packaged launchers, printing what the agent would show.
 //
 //   node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build] [--emulator <url>]
 // Without a file it runs examples/azure-pipelines.yml (npm run demo). --emulator uses an emulator that is already
-// running (a second terminal's, or a test's) instead of starting one.
+// running (a second terminal's, or a test's) instead of starting one. What the runner reads of a pipeline (steps or
+// jobs, dependency outputs, conditions, parameters and webhooks) is in scripts/pipeline.js.
 'use strict';
 
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const YAML = require('yaml');
 const { root, tasks } = require('./tasks');
 const { extract } = require('./zip');
 const { Job } = require('./agent');
 const { startEmulator } = require('./emulator');
+const { readPipeline, resolveVariables, conditionHolds } = require('./pipeline');
+const { AzureDevOpsSide } = require('./azure-devops-side');
 
 const USAGE = 'usage: node scripts/run-pipeline.js [<pipeline.yml>] [--debug] [--no-build] [--emulator <url>]';
 
@@ -54,86 +56,16 @@ function build(options) {
   return agentTasks;
 }
 
-/**
- * ${{ parameters.a.b }}: the parameters' defaults, and for each Incoming WebHook resource the payload Port's Azure
- * DevOps backend would post (its port_context.runId). PORT_RUN_ID overrides the run id of every Port context: a
- * parameter named port_context, and the port_context of any other parameter or webhook.
- */
-function templateParameters(pipeline) {
-  const parameters = {};
-  for (const p of pipeline.parameters || []) parameters[p.name] = p.default;
-  for (const hook of (pipeline.resources && pipeline.resources.webhooks) || []) {
-    parameters[hook.webhook] = { port_context: { runId: 'r_demo_deploy', blueprint: 'microservice', entity: 'checkout' } };
-  }
-  const runId = process.env.PORT_RUN_ID;
-  for (const [name, value] of Object.entries(parameters)) {
-    const context = name === 'port_context' ? value : value && value.port_context;
-    if (runId && context && typeof context === 'object') context.runId = runId;
-  }
-  return parameters;
-}
-
-function applyTemplate(text, parameters) {
-  return text.replace(/\$\{\{\s*parameters\.([\w.]+)\s*\}\}/g, (whole, name) => {
-    const value = name.split('.').reduce((o, k) => (o == null ? undefined : o[k]), parameters);
-    return value === undefined ? whole : String(value);
-  });
-}
-
-/** Pipeline variables, written as a map or as a list of {name, value}. */
-function pipelineVariables(pipeline) {
-  const variables = pipeline.variables || {};
-  return Array.isArray(variables) ? Object.fromEntries(variables.filter((v) => v.name).map((v) => [v.name, String(v.value ?? '')])) : variables;
-}
-
-/** This repository's latest commits, as Azure DevOps lists a build's changes: real data for the lead time. */
-function gitChanges() {
+/** The commit this run builds, as Build.SourceVersion: this repository's HEAD. */
+function sourceVersion() {
   try {
-    return execFileSync('git', ['log', '-5', '--format=%H%x09%cI%x09%s'], { cwd: root, encoding: 'utf8' }).trim().split('\n').filter(Boolean)
-      .map((line) => { const [id, timestamp, message] = line.split('\t'); return { id, message, timestamp, type: 'TfsGit' }; });
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
   } catch (_) {
-    return [];
+    return '0000000000000000000000000000000000000000';
   }
 }
 
-/**
- * Plays Azure DevOps' side for the tasks, on the emulator's stand-in: the build's timeline (a stage, this job, and a
- * record for each step as it runs and ends, with its errors) and its changes, read with the job's token.
- */
-class AzureDevOpsSide {
-  constructor(emulatorUrl, buildId) {
-    this.emulatorUrl = emulatorUrl;
-    this.buildId = buildId;
-    this.collectionUri = `${emulatorUrl}/_azdo/local/`;
-    this.changes = gitChanges();
-    this.records = [
-      { id: 'stage-1', parentId: null, type: 'Stage', name: '__default', state: 'inProgress', result: null, order: 1 },
-      { id: 'job-1', parentId: 'stage-1', type: 'Job', name: 'Job', state: 'inProgress', result: null, order: 1 },
-    ];
-  }
-
-  async startStep(name) {
-    const record = { id: `step-${this.records.length - 1}`, parentId: 'job-1', type: 'Task', name, state: 'inProgress', result: null, order: this.records.length - 1, issues: [] };
-    this.records.push(record);
-    await this.publish();
-    return record.id;
-  }
-
-  async endStep(id, result, errors) {
-    const record = this.records.find((r) => r.id === id);
-    Object.assign(record, { state: 'completed', result: result.charAt(0).toLowerCase() + result.slice(1), issues: errors.map((message) => ({ type: 'error', category: 'General', message })) });
-    await this.publish();
-  }
-
-  async publish() {
-    const response = await fetch(`${this.emulatorUrl}/_emulator/azdo/builds/${this.buildId}`, {
-      method: 'PUT', body: JSON.stringify({ records: this.records, changes: this.changes }),
-    });
-    if (!response.ok) throw new Error(`The Azure DevOps stand-in answered ${response.status}.`);
-  }
-}
-
-/** After the job: the Port action run it reported, as Port now holds it. */
+/** After the run: the Port action run it reported, as Port now holds it. */
 async function printPortRun(emulatorUrl, runId) {
   const state = await (await fetch(`${emulatorUrl}/_emulator/state`)).json();
   const run = (state.runs || []).find((r) => r.id === runId);
@@ -143,13 +75,76 @@ async function printPortRun(emulatorUrl, runId) {
   for (const log of (state.runLogs || {})[runId] || []) console.log(`  log: ${log.message}`);
 }
 
+/** Warns about $(macros) a sample uses that nothing defines: the agent would pass them on as they are. */
+function warnUndefined(job, text, where, dottedOnly) {
+  for (const name of job.undefinedMacros(text)) {
+    // In a script, $(word) is also the shell's command substitution: only dotted names are surely macros there.
+    if (!dottedOnly || name.includes('.')) console.log(`##[warning]${where} uses $(${name}), which no variable defines: it is passed on as it is.`);
+  }
+}
+
+/** Runs one step, unless its condition skips it. */
+async function runStep(step, job, context) {
+  const name = step.displayName || step.task || step.script;
+  if (!conditionHolds(step.condition, job.status)) {
+    console.log(`##[section]Skipping: ${name}`);
+    return;
+  }
+  console.log(`##[section]Starting: ${name}`);
+  const recordId = context.azureDevOps ? await context.azureDevOps.startStep(name) : `step-${name}`;
+  job.variables['System.TaskInstanceId'] = recordId;
+  let result;
+  if (step.task) {
+    const taskName = step.task.split('@')[0];
+    const taskDir = path.join(context.agentTasks, 'tasks', taskName);
+    const taskJson = JSON.parse(fs.readFileSync(path.join(taskDir, 'task.json'), 'utf8'));
+    const { Major, Minor, Patch } = taskJson.version;
+    console.log(`Task         : ${taskJson.friendlyName}\nVersion      : ${Major}.${Minor}.${Patch}`); // the agent's task header
+    for (const [input, value] of Object.entries(step.inputs || {})) warnUndefined(job, value, `The input '${input}' of ${name}`, false);
+    const runId = job.expand((step.inputs || {}).runId || job.variables.PORT_RUN_ID || '');
+    if (/^r_/.test(runId)) context.runIds.add(runId);
+    result = await job.runTask(taskDir, step);
+  } else {
+    warnUndefined(job, step.script, `The script of ${name}`, true);
+    const script = job.expand(step.script);
+    console.log(`##[command]${job.mask(script)}`);
+    result = await job.runProcess(process.platform === 'win32' ? 'cmd' : 'bash', process.platform === 'win32' ? ['/c', script] : ['-c', script], process.env, step.name);
+  }
+  if (context.azureDevOps) await context.azureDevOps.end(recordId, result, job.lastErrors);
+  console.log(`##[section]Finishing: ${name} (${result})`);
+}
+
+/** Runs a job's steps as one agent job; returns its status and its output variables (<step>.<output>). */
+async function runJob(spec, variables, context) {
+  const jobId = context.azureDevOps ? await context.azureDevOps.startJob(spec.name) : spec.name;
+  const job = new Job({
+    debug: context.debug,
+    variables: { ...context.variables, 'System.JobId': jobId, ...variables },
+    endpoints: { port: context.endpoint },
+    systemConnection: context.azureDevOps ? { url: context.azureDevOps.collectionUri, token: 'local-job-access-token' } : null,
+  });
+  for (const step of spec.steps) await runStep(step, job, context);
+  if (context.azureDevOps) await context.azureDevOps.end(jobId, job.status);
+
+  console.log(`\n${context.single ? 'Job' : `Job ${spec.name}`} result: ${job.status}`);
+  const outputs = Object.fromEntries(Object.entries(job.variables).filter(([k]) => /^\w+\.\w+$/.test(k) && !/^(Build|System|Agent)\./.test(k)));
+  console.log('Output variables:');
+  for (const [key, value] of Object.entries(outputs)) console.log(`  $(${key}) = ${job.mask(value.length > 100 ? value.slice(0, 97) + '...' : value)}`);
+  return { status: job.status, outputs };
+}
+
+/** The jobs' status as a job's condition sees it: failed if one failed, skipped if one was skipped. */
+function dependencyStatus(statuses) {
+  return ['Failed', 'Canceled', 'Skipped', 'SucceededWithIssues'].find((s) => statuses.includes(s)) || 'Succeeded';
+}
+
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const pipelineFile = options.file;
   if (!fs.existsSync(pipelineFile)) throw new Error(`the pipeline file ${options.files[0]} does not exist. ${USAGE}`);
-  const raw = fs.readFileSync(pipelineFile, 'utf8');
-  const parameters = templateParameters(YAML.parse(raw));
-  const pipeline = YAML.parse(applyTemplate(raw, parameters));
+  const jobs = readPipeline(fs.readFileSync(pipelineFile, 'utf8'), process.env.PORT_RUN_ID);
+  const unknown = jobs.flatMap((j) => j.steps).filter((s) => s.task && !tasks.includes(s.task.split('@')[0]));
+  if (unknown.length) throw new Error(`unknown task ${unknown[0].task}: the local runner runs this extension's tasks (${tasks.join(', ')})`);
   const agentTasks = build(options);
 
   const real = !options.emulator && process.env.PORT_CLIENT_ID && process.env.PORT_CLIENT_SECRET;
@@ -161,51 +156,34 @@ async function main() {
 
   const buildId = '1042';
   const azureDevOps = real ? null : new AzureDevOpsSide(port.url, buildId);
-  const job = new Job({
-    debug: options.debug,
+  const context = {
+    agentTasks, azureDevOps, debug: options.debug, single: jobs.length === 1, runIds: new Set(),
+    endpoint: { id: '9f4c3c43-6d2b-4d55-8ab6-1b0c2b4b0b01', ...port },
     variables: {
-      'Build.BuildId': buildId, 'Build.BuildNumber': '20261123.1', 'Build.DefinitionName': path.basename(pipelineFile, '.yml'),
+      'Build.BuildId': buildId, 'Build.BuildNumber': '20261123.1', 'Build.DefinitionName': path.basename(pipelineFile, path.extname(pipelineFile)),
+      'Build.SourceVersion': sourceVersion(),
       'System.CollectionUri': azureDevOps ? azureDevOps.collectionUri : 'https://dev.azure.com/local/', 'System.TeamProject': 'Local',
-      'System.TeamProjectId': 'local-project', 'System.JobId': 'job-1', 'Agent.TempDirectory': os.tmpdir(),
-      'System.DefaultWorkingDirectory': root,
+      'System.TeamProjectId': 'local-project', 'Agent.TempDirectory': os.tmpdir(), 'System.DefaultWorkingDirectory': root,
       ...(process.env.PORT_RUN_ID ? { PORT_RUN_ID: process.env.PORT_RUN_ID } : {}),
-      ...pipelineVariables(pipeline),
     },
-    endpoints: { port: { id: '9f4c3c43-6d2b-4d55-8ab6-1b0c2b4b0b01', ...port } },
-    systemConnection: azureDevOps ? { url: azureDevOps.collectionUri, token: 'local-job-access-token' } : null,
-  });
+  };
 
-  const runIds = new Set();
-  for (const step of pipeline.steps || []) {
-    const name = step.displayName || step.task || step.script;
-    const condition = String(step.condition || 'succeeded()').replace(/\s/g, '');
-    const run = condition === 'always()' || (condition === 'failed()' ? job.status === 'Failed' : job.status !== 'Failed');
-    if (!run) { console.log(`##[section]Skipping: ${name}`); continue; }
-    console.log(`##[section]Starting: ${name}`);
-    const recordId = azureDevOps ? await azureDevOps.startStep(name) : `step-${name}`;
-    job.variables['System.TaskInstanceId'] = recordId;
-    let result;
-    if (step.task) {
-      const taskName = step.task.split('@')[0];
-      if (!tasks.includes(taskName)) throw new Error(`Unknown task ${step.task}`);
-      const runId = job.expand((step.inputs || {}).runId || job.variables.PORT_RUN_ID || '');
-      if (/^r_/.test(runId)) runIds.add(runId);
-      result = await job.runTask(path.join(agentTasks, 'tasks', taskName), step);
-    } else {
-      const script = job.expand(step.script);
-      console.log(`##[command]${job.mask(script)}`);
-      result = await job.runProcess(process.platform === 'win32' ? 'cmd' : 'bash', process.platform === 'win32' ? ['/c', script] : ['-c', script], process.env, step.name);
+  const results = {};
+  for (const spec of jobs) {
+    if (!context.single) console.log(`\n##[section]Job ${spec.name}`);
+    const status = dependencyStatus(spec.dependsOn.map((d) => results[d].status));
+    if (!conditionHolds(spec.condition, status)) {
+      console.log(`Skipping job ${spec.name}: its condition ${spec.condition || 'succeeded()'} does not hold (dependencies: ${status})`);
+      results[spec.name] = { status: 'Skipped', outputs: {} };
+      continue;
     }
-    if (azureDevOps) await azureDevOps.endStep(recordId, result, job.lastErrors);
-    console.log(`##[section]Finishing: ${name} (${result})`);
+    const { variables, warnings } = resolveVariables(spec, Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.outputs])));
+    for (const warning of warnings) console.log(`##[warning]${warning}`);
+    results[spec.name] = await runJob(spec, variables, context);
   }
 
-  console.log(`\nJob result: ${job.status}`);
-  const outputs = Object.entries(job.variables).filter(([k]) => /^[\w]+\.[\w]+$/.test(k) && !/^(Build|System|Agent)\./.test(k));
-  console.log('Output variables:');
-  for (const [key, value] of outputs) console.log(`  $(${key}) = ${job.mask(value.length > 100 ? value.slice(0, 97) + '...' : value)}`);
-  if (!real) for (const runId of runIds) await printPortRun(port.url, runId);
-  process.exitCode = job.status === 'Failed' ? 1 : 0;
+  if (!real) for (const runId of context.runIds) await printPortRun(port.url, runId);
+  process.exitCode = Object.values(results).some((r) => r.status === 'Failed' || r.status === 'Canceled') ? 1 : 0;
 }
 
 main().then(() => process.exit(process.exitCode)).catch((error) => {
