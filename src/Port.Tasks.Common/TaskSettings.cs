@@ -5,16 +5,19 @@ namespace Port.Tasks.Common;
 
 /// <summary>The pipeline variables every task shares, read once at the edge.</summary>
 /// <param name="MaxRetries">PORT_MAX_RETRIES (0–10): how often a failed call to Port is tried again; null for the client's default.</param>
-/// <param name="AttemptTimeout">PORT_ATTEMPT_TIMEOUT (1–300 seconds): how long one attempt may wait for Port's answer; null for the client's default.</param>
+/// <param name="AttemptTimeout">PORT_ATTEMPT_TIMEOUT (1–180 seconds, at most what the whole call may take): how long one attempt may wait for Port's answer; null for the client's default.</param>
 public sealed record TaskSettings(int? MaxRetries, TimeSpan? AttemptTimeout = null)
 {
     public const string UserAgent = "port-azure-pipelines/1";
+
+    /// <summary>An attempt cannot outlast the whole call (retries included), so its timeout is capped there: 180 s.</summary>
+    private static readonly int MaxAttemptSeconds = (int)new PortClientOptions().TotalTimeout.TotalSeconds;
 
     /// <exception cref="TaskFailedException">A variable holds a value the task cannot use.</exception>
     public static TaskSettings Read(TaskEnvironment environment)
     {
         var retries = WholeNumber(environment, "PORT_MAX_RETRIES", 0, 10, "");
-        var seconds = WholeNumber(environment, "PORT_ATTEMPT_TIMEOUT", 1, 300, " (seconds)");
+        var seconds = WholeNumber(environment, "PORT_ATTEMPT_TIMEOUT", 1, MaxAttemptSeconds, " (seconds)");
         return new TaskSettings(retries, seconds is { } s ? TimeSpan.FromSeconds(s) : null);
     }
 

@@ -59,7 +59,8 @@ public class TaskRunnerTests
     }
 
     [TestCase("PORT_MAX_RETRIES", "many", "use a whole number from 0 to 10.")]
-    [TestCase("PORT_ATTEMPT_TIMEOUT", "0", "use a whole number from 1 to 300 (seconds).")]
+    [TestCase("PORT_ATTEMPT_TIMEOUT", "0", "use a whole number from 1 to 180 (seconds).")]
+    [TestCase("PORT_ATTEMPT_TIMEOUT", "181", "use a whole number from 1 to 180 (seconds).")]
     public async Task BadSharedVariable_FailsBeforeAnythingElse(string variable, string value, string advice)
     {
         var (exitCode, output) = await RunAsync((_, _) => Task.FromResult(TaskOutcome.Succeeded("never")), TestEnvironment.WithCredentials().Input("blueprint", "b").Variable(variable, value));
