@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Stages the tasks for packaging: stamps the version from package.json into every task.json and
-// vss-extension.json, publishes each task NativeAOT, packs it with Brotli into tasks/<Task>/bin/<rid>/<exe>.br (the
+// Stages the tasks for packaging: checks that every task.json and vss-extension.json hold package.json's version
+// (it writes no tracked file: `npm version` stamps them, see scripts/stamp-version.js), publishes each task NativeAOT, packs it with Brotli into tasks/<Task>/bin/<rid>/<exe>.br (the
 // launcher unpacks it once per job), and copies the launcher. The unpacked builds stay in .artifacts/bin/<Task>/<rid>/
 // for benchmarks and tests that run a binary directly.
 // Runtimes: --rids linux-x64,linux-arm64 (or PORT_RIDS); default: this machine's.
-// --no-publish only stamps and copies the launcher (the release pipeline brings bin/ from each OS's build job).
+// --no-publish only checks the versions and copies the launcher (the release pipeline brings bin/ from each OS's build job).
 // --into <dir> only publishes and packs, into <dir>/<Task>/bin/<rid>/ (an unpacked extension): the tests add a win-x64
 // test build to the packaged tasks that way, to run under Wine, without shipping it.
 // PORT_BROTLI_QUALITY (default 11, the smallest) trades size for packing time: 11 takes about 20 s a binary, 5 under 1 s.
@@ -15,28 +15,18 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { root, tasks, hostRuntime, readJson, writeJson, executableName, brotliOptions } = require('./tasks');
+const { root, tasks, hostRuntime, readJson, executableName, brotliOptions, versionedFiles } = require('./tasks');
 
 const ridArg = process.argv.indexOf('--rids');
 const rids = (ridArg > 0 ? process.argv[ridArg + 1] : process.env.PORT_RIDS || hostRuntime()).split(',').map((r) => r.trim()).filter(Boolean);
 
-function stampVersions() {
+/** Fails, naming the files and the command that stamps them, when a task.json or the manifest holds another version. */
+function checkVersions() {
   const version = readJson('package.json').version;
-  const [Major, Minor, Patch] = version.split('.').map(Number);
-  for (const task of tasks) {
-    const file = `tasks/${task}/task.json`;
-    const json = readJson(file);
-    if (json.version.Major !== Major || json.version.Minor !== Minor || json.version.Patch !== Patch) {
-      json.version = { Major, Minor, Patch };
-      writeJson(file, json);
-      console.log(`stamped ${file} with ${version}`);
-    }
-  }
-  const manifest = readJson('vss-extension.json');
-  if (manifest.version !== version) {
-    manifest.version = version;
-    writeJson('vss-extension.json', manifest);
-    console.log(`stamped vss-extension.json with ${version}`);
+  const stale = versionedFiles().filter((f) => f.version !== version);
+  if (stale.length) {
+    throw new Error(`package.json is at ${version}, but ${stale.map((f) => `${f.file} at ${f.version}`).join(', ')}. ` +
+      'Change versions with `npm version <major|minor|patch>`, which stamps them all; after editing package.json by hand, run `node scripts/stamp-version.js`.');
   }
 }
 
@@ -116,7 +106,7 @@ async function main() {
     return;
   }
 
-  stampVersions();
+  checkVersions();
   const publishing = !process.argv.includes('--no-publish');
   for (const task of tasks) {
     fs.copyFileSync(path.join(root, 'build', 'launcher.js'), path.join(root, 'tasks', task, 'launcher.js'));
@@ -124,7 +114,7 @@ async function main() {
     if (publishing) fs.rmSync(path.join(root, 'tasks', task, 'bin'), { recursive: true, force: true });
   }
   if (publishing) await publishAndPack(path.join(root, 'tasks'));
-  console.log(publishing ? `staged ${tasks.length} tasks for ${rids.join(', ')}` : 'stamped versions and copied the launcher');
+  console.log(publishing ? `staged ${tasks.length} tasks for ${rids.join(', ')}` : 'checked the versions and copied the launcher');
 }
 
 main().catch((error) => {

@@ -72,4 +72,13 @@ function brotliOptions(quality, length) {
   } };
 }
 
-module.exports = { root, tasks, hostRuntime, readJson, writeJson, contributionId, tasksManifest, executableName, brotliOptions };
+/** The files that carry the extension's version (every task.json, and vss-extension.json), each with the version it holds. */
+function versionedFiles() {
+  return tasks.map((task) => {
+    const file = `tasks/${task}/task.json`;
+    const { Major, Minor, Patch } = readJson(file).version;
+    return { file, version: `${Major}.${Minor}.${Patch}` };
+  }).concat({ file: 'vss-extension.json', version: readJson('vss-extension.json').version });
+}
+
+module.exports = { root, tasks, hostRuntime, readJson, writeJson, contributionId, tasksManifest, executableName, brotliOptions, versionedFiles };
