@@ -8,14 +8,15 @@
 // static part) when it exists, else estimated as the linux-x64 pack × 0.78 (the ratio measured that way), with the
 // bound of a pack as big as linux-x64's printed beside. osx-arm64 NativeAOT compiles only on a Mac: its packs are
 // estimated as the linux-arm64 packs (same code generation; Mach-O and ELF headers differ by kilobytes).
+// Sizes in MB (10^6 bytes). With a VSIX packaged from what is staged (npm run package), it also prints what the VSIX
+// adds to its task folders, and the VSIX with the four runtimes.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
-const { root, tasks, executableName } = require('../scripts/tasks');
+const { root, tasks, executableName, megabytes: mb, folderSize } = require('../scripts/tasks');
 
 const WINDOWS_RATIO = 0.78; // win-x64 pack / linux-x64 pack, measured with bench/win-aot (0.77–0.79)
-const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const size = (file) => (fs.existsSync(file) ? fs.statSync(file).size : null);
 const pack = (task, rid) => size(path.join(root, 'tasks', task, 'bin', rid, `${executableName(task, rid)}.br`));
 const windowsBuild = (task) => size(path.join(root, '.artifacts', 'win-aot', task, `${executableName(task, 'win-x64')}.br`));
@@ -43,12 +44,19 @@ for (const task of tasks) {
   const winText = `${mb(win)} ${measuredWin === null ? '(est.)' : '(meas.)'}`;
   console.log(`${task.padEnd(21)} ${mb(x64).padEnd(11)} ${mb(arm64).padEnd(12)} ${winText.padEnd(15)} ${mb(osx).padEnd(16)} ${mb(folder)} (${mb(folderBound)})`);
 }
-console.log(`all task folders, four runtimes: ${mb(total)} (${mb(bound)} if win-x64 were as big as linux-x64); budget for the VSIX 50 MB`);
+if (!process.exitCode) console.log(`all task folders, four runtimes: ${mb(total)} (${mb(bound)} if win-x64 were as big as linux-x64); budget for the VSIX 50 MB`);
 // The VSIX adds its manifest, overview and images to the task folders, and deflates their JSON and scripts: compare
-// the packaged VSIX of the runtimes staged here with the sum of their task folders.
+// the VSIX packaged here with the task folders it packed, and add the difference to the four runtimes' folders.
 const out = path.join(root, 'out');
 const vsix = fs.existsSync(out) && fs.readdirSync(out).find((f) => f.endsWith('.vsix'));
 if (vsix) {
-  const staged = tasks.reduce((sum, t) => sum + otherFiles(t) + ['linux-x64', 'linux-arm64'].reduce((s, rid) => s + (pack(t, rid) ?? 0), 0), 0);
-  console.log(`packaged here (${vsix}): ${mb(fs.statSync(path.join(out, vsix)).size)}, against ${mb(staged)} of staged task folders`);
+  const packaged = fs.statSync(path.join(out, vsix));
+  const staged = tasks.reduce((sum, t) => sum + folderSize(path.join(root, 'tasks', t)), 0);
+  const newestPack = Math.max(...tasks.map((t) => path.join(root, 'tasks', t, 'bin')).filter(fs.existsSync).map((d) => fs.statSync(d).mtimeMs));
+  if (packaged.mtimeMs < newestPack) {
+    console.log(`${vsix} was packaged before the last stage: run node scripts/package.js for the VSIX figures`);
+  } else {
+    console.log(`packaged here (${vsix}): ${mb(packaged.size)}, against ${mb(staged)} of staged task folders`);
+    if (!process.exitCode) console.log(`VSIX with the four runtimes: ${mb(total + packaged.size - staged)} (the task folders and what the VSIX adds to them)`);
+  }
 }

@@ -27,7 +27,8 @@ function runStagedTask(task, url, inputs, tempDirectory) {
   if (result.status !== 0) throw new Error(`${task} failed:\n${result.stdout.slice(-2000)}\n${result.stderr}`);
   const rss = /peak-rss-kb (\d+)/.exec(result.stderr || '');
   const cpu = /cpu-s ([\d.]+) ([\d.]+)/.exec(result.stderr || '');
-  return { seconds, stdout: result.stdout, peakMb: rss ? Number(rss[1]) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN };
+  // GNU time reports KiB; the figures are in MB (10^6 bytes), as every size in the README.
+  return { seconds, stdout: result.stdout, peakMb: rss ? (Number(rss[1]) * 1024) / 1e6 : NaN, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN };
 }
 
 /** The value of an output variable the task set. */

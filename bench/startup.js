@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Start-up time and download size of each staged task. Run `npm run stage` first.
+// Start-up time and download size of each staged task (sizes in MB, 10^6 bytes). Run `npm run stage` first.
 //   node bench/startup.js [runs=30]
 // Start-up is measured on the path every job takes before any network call: the launcher starts the NativeAOT
 // binary, which reads its inputs and exits (here on a missing required input, so no network is involved). The first
@@ -11,7 +11,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
-const { root, tasks, hostRuntime, executableName } = require('../scripts/tasks');
+const { root, tasks, hostRuntime, executableName, megabytes } = require('../scripts/tasks');
 
 const runs = Number(process.argv[2] || 30);
 const env = { PATH: process.env.PATH, HOME: process.env.HOME || '' };
@@ -32,7 +32,6 @@ function time(file, args, prepare = () => env) {
   return `median ${pick(0.5).toFixed(1)} ms, p90 ${pick(0.9).toFixed(1)} ms`;
 }
 
-const mib = (bytes) => `${(bytes / 1048576).toFixed(2)} MiB`;
 const rid = hostRuntime();
 console.log(`runtime ${rid}, ${runs} runs each, node ${process.version}`);
 console.log(`node -e 0 (the floor any Node handler pays): ${time(process.execPath, ['-e', '0'])}`);
@@ -55,12 +54,12 @@ for (const task of tasks) {
   console.log(`  binary alone:                  ${time(exe, [])}`);
   console.log(`  launcher, first step of a job: ${time(process.execPath, [launcher], firstStep)} (unpacks the binary)`);
   console.log(`  launcher, later steps:         ${time(process.execPath, [launcher], () => jobEnv)}`);
-  console.log(`  binary size:                   ${mib(bytes.length)} raw, ${mib(zlib.deflateRawSync(bytes, { level: 9 }).length)} deflated (as a VSIX would hold it), ` +
-    `${mib(fs.statSync(packed).size)} shipped (brotli)`);
+  console.log(`  binary size:                   ${megabytes(bytes.length)} raw, ${megabytes(zlib.deflateRawSync(bytes, { level: 9 }).length)} deflated (as a VSIX would hold it), ` +
+    `${megabytes(fs.statSync(packed).size)} shipped (brotli)`);
   shipped += fs.statSync(packed).size;
 }
 fs.rmSync(job, { recursive: true, force: true });
-console.log(`shipped binaries for ${rid}, all tasks: ${mib(shipped)}`);
+console.log(`shipped binaries for ${rid}, all tasks: ${megabytes(shipped)}`);
 const out = path.join(root, 'out');
 const vsix = fs.existsSync(out) && fs.readdirSync(out).find((f) => f.endsWith('.vsix'));
-if (vsix) console.log(`VSIX ${vsix}: ${mib(fs.statSync(path.join(out, vsix)).size)}`);
+if (vsix) console.log(`VSIX ${vsix}: ${megabytes(fs.statSync(path.join(out, vsix)).size)}`);

@@ -8,7 +8,7 @@
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { root, tasks, tasksManifest } = require('./tasks');
+const { root, tasks, tasksManifest, megabytes, folderSize } = require('./tasks');
 
 const outDir = path.join(root, 'out');
 fs.mkdirSync(outDir, { recursive: true });
@@ -22,11 +22,5 @@ const args = ['extension', 'create', '--root', root, '--manifests', 'vss-extensi
 if (process.env.PORT_PUBLISHER) args.push('--publisher', process.env.PORT_PUBLISHER);
 const result = JSON.parse(execFileSync(tfx, args, { cwd: root, encoding: 'utf8' }));
 
-function folderSize(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .reduce((sum, entry) => sum + (entry.isDirectory() ? folderSize(path.join(dir, entry.name)) : fs.statSync(path.join(dir, entry.name)).size), 0);
-}
-
-const mb = (bytes) => `${(bytes / 1048576).toFixed(2)} MiB`;
-console.log(`VSIX: ${result.path} (${mb(fs.statSync(result.path).size)})`);
-for (const task of tasks) console.log(`  tasks/${task}: ${mb(folderSize(path.join(root, 'tasks', task)))} unpacked`);
+console.log(`VSIX: ${result.path} (${megabytes(fs.statSync(result.path).size)})`);
+for (const task of tasks) console.log(`  tasks/${task}: ${megabytes(folderSize(path.join(root, 'tasks', task)))} unpacked`);

@@ -72,6 +72,17 @@ function brotliOptions(quality, length) {
   } };
 }
 
+/** A size as the README's figures give it: MB, 10^6 bytes. */
+function megabytes(bytes) {
+  return `${(bytes / 1e6).toFixed(2)} MB`;
+}
+
+/** The bytes of every file below dir. */
+function folderSize(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .reduce((sum, entry) => sum + (entry.isDirectory() ? folderSize(path.join(dir, entry.name)) : fs.statSync(path.join(dir, entry.name)).size), 0);
+}
+
 /** The files that carry the extension's version (every task.json, and vss-extension.json), each with the version it holds. */
 function versionedFiles() {
   return tasks.map((task) => {
@@ -81,4 +92,5 @@ function versionedFiles() {
   }).concat({ file: 'vss-extension.json', version: readJson('vss-extension.json').version });
 }
 
-module.exports = { root, tasks, hostRuntime, readJson, writeJson, contributionId, tasksManifest, executableName, brotliOptions, versionedFiles };
+module.exports = { root, tasks, hostRuntime, readJson, writeJson, contributionId, tasksManifest, executableName, brotliOptions, versionedFiles,
+  megabytes, folderSize };
