@@ -16,9 +16,13 @@ public sealed class CliHost : IStepHost
     private readonly List<string> _secrets = [];
     private readonly object _gate = new();
 
-    public CliHost(TextWriter log, bool debug, string spillDirectory, FlagWording wording)
+    private readonly Action<string> _mask;
+
+    /// <param name="mask">Tells the CI's own masker of a secret (GitHub's ::add-mask::, Azure's task.setsecret); nothing elsewhere.</param>
+    public CliHost(TextWriter log, bool debug, string spillDirectory, FlagWording wording, Action<string>? mask = null)
     {
         _log = log;
+        _mask = mask ?? (_ => { });
         DebugEnabled = debug;
         _wording = wording;
         _bounded = new BoundedOutputs((name, value) => Outputs[name] = value, Warning, spillDirectory);
@@ -59,6 +63,8 @@ public sealed class CliHost : IStepHost
             {
                 _secrets.Add(value);
             }
+
+            _mask(value);
         }
     }
 

@@ -6,7 +6,10 @@ public sealed record CommandLine(
     string? ClientSecretFile,
     bool ClientSecretStdin,
     bool Debug,
-    bool Help)
+    bool Help,
+    string? StepName = null,
+    string? Dotenv = null,
+    string? EnvFile = null)
 {
     /// <summary>Task inputs that are no flag: a secret is never an argument (other processes can read a command line),
     /// and a service connection is Azure's.</summary>
@@ -15,6 +18,12 @@ public sealed record CommandLine(
     public const string ClientSecretFileFlag = "--client-secret-file";
     public const string ClientSecretStdinFlag = "--client-secret-stdin";
     public const string DebugFlag = "--debug";
+    public const string NameFlag = "--name";
+    public const string DotenvFlag = "--dotenv";
+    public const string EnvFileFlag = "--env-file";
+
+    /// <summary>port-ci's own flags, which no task input may take.</summary>
+    public static readonly IReadOnlyList<string> OwnFlags = ["--help", DebugFlag, ClientSecretFileFlag, ClientSecretStdinFlag, NameFlag, DotenvFlag, EnvFileFlag];
 
     private static readonly string[] BooleanWords = ["true", "false", "yes", "no", "1", "0"];
 
@@ -28,7 +37,7 @@ public sealed record CommandLine(
         var byFlag = FlagInputs(manifest).ToDictionary(i => i.Flag, StringComparer.Ordinal);
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? secretFile = null;
+        string? secretFile = null, stepName = null, dotenv = null, envFile = null;
         bool secretStdin = false, debug = false, help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -59,6 +68,18 @@ public sealed record CommandLine(
             {
                 secretFile = inline ?? Value(args, ref i, flag, command);
             }
+            else if (flag == NameFlag)
+            {
+                stepName = inline ?? Value(args, ref i, flag, command);
+            }
+            else if (flag == DotenvFlag)
+            {
+                dotenv = inline ?? Value(args, ref i, flag, command);
+            }
+            else if (flag == EnvFileFlag)
+            {
+                envFile = inline ?? Value(args, ref i, flag, command);
+            }
             else if (byFlag.TryGetValue(flag, out var input))
             {
                 inputs[input.Name] = input.IsBoolean
@@ -71,7 +92,7 @@ public sealed record CommandLine(
             }
         }
 
-        return new CommandLine(inputs, secretFile, secretStdin, debug, help);
+        return new CommandLine(inputs, secretFile, secretStdin, debug, help, stepName, dotenv, envFile);
     }
 
     private static (string Flag, string? Inline) Split(string arg)

@@ -55,7 +55,11 @@ public static partial class Help
         text.AppendLine($"  {CommandLine.ClientSecretFileFlag} PATH").AppendLine("      Read the client secret from a file (with --client-id, or PORT_CLIENT_ID).");
         text.AppendLine($"  {CommandLine.ClientSecretStdinFlag}").AppendLine("      Read the client secret from standard input.");
         text.AppendLine($"  {CommandLine.DebugFlag}").AppendLine("      Log every request and answer, secrets removed (also PORT_DEBUG=1).");
+        text.AppendLine($"  {CommandLine.NameFlag} STEP").AppendLine("      Export the outputs as PORT_STEP_NAME instead of PORT_NAME, so two steps of a job keep theirs.");
+        text.AppendLine($"  {CommandLine.DotenvFlag} PATH").AppendLine("      Append the outputs to a dotenv file (GitLab: artifacts:reports:dotenv); a multi-line or long value goes to a file named by NAME_VALUE_FILE.");
+        text.AppendLine($"  {CommandLine.EnvFileFlag} PATH").AppendLine("      The same KEY=VALUE lines, for any CI.");
         text.Append($"\nOutputs (the keys of the JSON object on stdout): {string.Join(", ", manifest.Outputs)}.");
+        text.Append("\nIn GitHub Actions they also go to $GITHUB_OUTPUT, in CircleCI to $BASH_ENV, in Azure Pipelines to output variables, as PORT_NAME.");
         return text.ToString();
     }
 

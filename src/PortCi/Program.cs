@@ -67,9 +67,12 @@ namespace Port.Ci
             var debug = line.Debug || process.Get("PORT_DEBUG") is "1" or "true";
             var temp = CliEnvironment.TempDirectory(process);
             var environment = new TaskEnvironment(new CliEnvironment(inputs, process, temp, debug));
-            var host = new CliHost(stderr, debug, temp, new FlagWording(manifest));
+            var ci = CiDetection.Detect(process);
+            using var commands = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
+            var host = new CliHost(stderr, debug, temp, new FlagWording(manifest), CiMasking.For(ci, commands));
             using var cancellation = TaskCancellation.FromProcessSignals();
             var step = await command.Run(environment, host, options => new PortClient(options), cancellation.Token).ConfigureAwait(false);
+            Export(OutputExport.For(line.StepName, commands), host.Outputs, ci, line, process);
             host.WriteOutputs(stdout);
             return step switch
             {
@@ -78,6 +81,30 @@ namespace Port.Ci
                 { Outcome.Result: TaskResult.Failed } => Failure,
                 _ => Success,
             };
+        }
+
+        /// <summary>The outputs, also where this CI's later steps read them, and in the files the flags name.</summary>
+        private static void Export(OutputExport export, IReadOnlyDictionary<string, string> outputs, CiSystem ci, CommandLine line, IEnvironment process)
+        {
+            if (ci == CiSystem.GitHubActions && process.Get("GITHUB_OUTPUT") is { Length: > 0 } githubOutput)
+            {
+                export.ToGitHubOutput(githubOutput, outputs);
+            }
+
+            if (ci == CiSystem.CircleCi && process.Get("BASH_ENV") is { Length: > 0 } bashEnv)
+            {
+                export.ToBashEnv(bashEnv, outputs);
+            }
+
+            if (ci == CiSystem.AzurePipelines)
+            {
+                export.ToAzurePipelines(outputs);
+            }
+
+            foreach (var file in new[] { line.Dotenv, line.EnvFile }.OfType<string>())
+            {
+                export.ToDotenv(file, outputs);
+            }
         }
 
         private static void WriteLine(TextWriter writer, string text)

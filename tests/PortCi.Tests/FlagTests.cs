@@ -23,6 +23,7 @@ public class FlagTests
 
         Assert.That(manifest.Inputs.Select(i => i.Name), Is.EqualTo(inputs), "the embedded task.json is the one on disk");
         Assert.That(flags, Is.Unique);
+        Assert.That(flags.Intersect(CommandLine.OwnFlags), Is.Empty, "no task input takes one of port-ci's own flags");
         Assert.That(inputs.Except(CommandLine.NotFlags).Select(i => "--" + TaskInput.Kebab(i)), Is.EqualTo(flags));
         foreach (var input in CommandLine.FlagInputs(manifest))
         {

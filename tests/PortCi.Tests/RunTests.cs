@@ -116,6 +116,59 @@ public class RunTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
 
+    private Dictionary<string, string> Credentials(params (string Name, string Value)[] more)
+    {
+        var environment = new Dictionary<string, string> { ["PORT_CLIENT_ID"] = "demo-client-id", ["PORT_CLIENT_SECRET"] = "demo-client-secret" };
+        foreach (var (name, value) in more)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    [Test]
+    public async Task InGitHubActions_OutputsGoToGitHubOutput_AndEverySecretIsMasked()
+    {
+        var githubOutput = Path.GetTempFileName();
+        try
+        {
+            var result = await RunAsync(Credentials(("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", githubOutput)), "", "get-entity", "--blueprint", "microservice", "--identifier", "checkout");
+
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            var lines = result.Stdout.TrimEnd('\n').Split('\n');
+            Assert.That(lines[..^1], Is.EquivalentTo(_emulator.Tokens.Issued.Append("demo-client-secret").Select(s => "::add-mask::" + s)),
+                "the client secret and the token masked with GitHub before any log line; nothing else on stdout");
+            Assert.That((string?)System.Text.Json.Nodes.JsonNode.Parse(lines[^1])!["property_version"], Is.EqualTo("1.4.0"), "the JSON is the last line");
+            Assert.That(File.ReadAllText(githubOutput), Does.Match(@"PORT_PROPERTY_VERSION<<ghadelimiter_\w+\n1\.4\.0\n"));
+        }
+        finally
+        {
+            File.Delete(githubOutput);
+        }
+    }
+
+    [Test]
+    public async Task InCircleCi_ANamedStepsOutputs_ReachTheNextStepThroughBashEnv()
+    {
+        var bashEnv = Path.GetTempFileName();
+        try
+        {
+            var result = await RunAsync(Credentials(("CIRCLECI", "true"), ("BASH_ENV", bashEnv)), "", "get-entity", "--name", "service", "--blueprint", "microservice", "--identifier", "checkout");
+            var next = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", $"source '{bashEnv}'; printf %s \"$PORT_SERVICE_PROPERTY_VERSION\""]) { RedirectStandardOutput = true })!;
+            var seen = await next.StandardOutput.ReadToEndAsync();
+            await next.WaitForExitAsync();
+
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(seen, Is.EqualTo("1.4.0"), "the next step, which CircleCI starts after sourcing $BASH_ENV, sees the output");
+            Assert.That(File.ReadAllText(bashEnv), Does.Not.Contain("demo-client-secret"));
+        }
+        finally
+        {
+            File.Delete(bashEnv);
+        }
+    }
+
     [Test]
     public async Task UnknownCommand_Exits2_ListingTheCommands()
     {
