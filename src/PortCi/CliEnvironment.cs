@@ -14,9 +14,12 @@ public sealed class CliEnvironment : IEnvironment
     private readonly IEnvironment _process;
     private readonly string _tempDirectory;
     private readonly bool _debug;
+    private readonly string? _jobStatus;
 
-    public CliEnvironment(IReadOnlyDictionary<string, string> inputs, IEnvironment process, string tempDirectory, bool debug)
+    /// <param name="jobStatus">The job's result in the agent's words (<see cref="CiJob.Status"/>), read as Agent.JobStatus.</param>
+    public CliEnvironment(IReadOnlyDictionary<string, string> inputs, IEnvironment process, string tempDirectory, bool debug, string? jobStatus = null)
     {
+        _jobStatus = jobStatus;
         _inputs = inputs.ToDictionary(i => "INPUT_" + TaskEnvironment.ToEnvName(i.Key), i => i.Value, StringComparer.Ordinal);
         _process = process;
         _tempDirectory = tempDirectory;
@@ -31,6 +34,7 @@ public sealed class CliEnvironment : IEnvironment
         _ when name.StartsWith("INPUT_", StringComparison.Ordinal) => _inputs.GetValueOrDefault(name),
         "SYSTEM_DEBUG" => _debug ? "true" : null,
         "AGENT_TEMPDIRECTORY" => _tempDirectory,
+        "AGENT_JOBSTATUS" => _jobStatus,
         "PORT_BASE_URL" => _process.Get(name) is { Length: > 0 } url ? url : WithoutVersion(_process.Get(PortCliUrlVariable)),
         // The agent's contract only: a path equal to it would read as "no file given", and secrets come from PORT_CLIENT_SECRET.
         "SYSTEM_DEFAULTWORKINGDIRECTORY" => null,

@@ -55,7 +55,18 @@ namespace Port.Ci
 
         private static async Task<int> RunStepAsync(CliCommand command, TaskManifest manifest, CommandLine line, IEnvironment process, TextReader stdin, Stream stdout, TextWriter stderr)
         {
+            var ci = CiDetection.Detect(process);
             var inputs = Credentials.Inputs(command.Name, line, process, stdin);
+            if (manifest.Inputs.Any(i => i.Name == "link") && !inputs.ContainsKey("link") && CiJob.Url(ci, process) is { } jobUrl)
+            {
+                inputs["link"] = jobUrl; // a Port run links back to this CI job
+            }
+
+            if (ci != CiSystem.AzurePipelines && manifest.Inputs.Any(i => i.Name == "failureDetails"))
+            {
+                inputs.TryAdd("failureDetails", "false"); // the failed steps are read from an Azure Pipelines timeline only
+            }
+
             foreach (var input in CommandLine.FlagInputs(manifest))
             {
                 if (!inputs.ContainsKey(input.Name) && input.DefaultValue is { Length: > 0 } defaultValue)
@@ -64,10 +75,16 @@ namespace Port.Ci
                 }
             }
 
+            var jobStatus = CiJob.Status(ci, process);
+            if (jobStatus is null && inputs.TryGetValue("status", out var status) && status.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException($"port-ci {command.Name}: --status is auto{(line.Inputs.ContainsKey("status") ? "" : " (its default)")}, which takes the job's result, " +
+                    $"but only {CiJob.WhereStatusIsSeen} show it to a step. Give --status {StatusValues(manifest)}.");
+            }
+
             var debug = line.Debug || process.Get("PORT_DEBUG") is "1" or "true";
             var temp = CliEnvironment.TempDirectory(process);
-            var environment = new TaskEnvironment(new CliEnvironment(inputs, process, temp, debug));
-            var ci = CiDetection.Detect(process);
+            var environment = new TaskEnvironment(new CliEnvironment(inputs, process, temp, debug, jobStatus));
             using var commands = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
             var host = new CliHost(stderr, debug, temp, new FlagWording(manifest), CiMasking.For(ci, commands));
             using var cancellation = TaskCancellation.FromProcessSignals();
@@ -105,6 +122,13 @@ namespace Port.Ci
             {
                 export.ToDotenv(file, outputs);
             }
+        }
+
+        /// <summary>What --status takes besides auto: its task.json options, or Port's deployment statuses.</summary>
+        private static string StatusValues(TaskManifest manifest)
+        {
+            var options = manifest.Inputs.Single(i => i.Name == "status").Options.Where(o => o != "auto").ToList();
+            return options.Count > 0 ? string.Join(", ", options.SkipLast(1)) + " or " + options[^1] : "success or failure";
         }
 
         private static void WriteLine(TextWriter writer, string text)

@@ -81,7 +81,7 @@ public sealed class ReportRunCommand(ReportRunInputs inputs, PortClient client, 
                 agent.Info($"Logged: \"{line}\"");
             }
 
-            var message = inputs.LogMessage ?? $"{inputs.PipelineRunName ?? "The Azure Pipelines run"} finished: {inputs.Status}.";
+            var message = inputs.LogMessage ?? $"{inputs.PipelineRunName ?? "The pipeline run"} finished: {inputs.Status}.";
             await client.AddRunLogAsync(inputs.RunId, new RunLogEntry { Message = message, TerminationStatus = inputs.Status, StatusLabel = statusLabel }, cancellationToken).ConfigureAwait(false);
             agent.Info($"Ended the run with {inputs.Status}: \"{message}\"");
             Progress = $"the run was ended with {inputs.Status}";

@@ -170,6 +170,40 @@ public class RunTests
     }
 
     [Test]
+    public async Task ReportRun_InGitLabsAfterScript_TakesTheJobsResult_AndLinksTheJob()
+    {
+        const string JobUrl = "https://gitlab.example.com/shop/checkout/-/jobs/4242";
+        var result = await RunAsync(Credentials(("GITLAB_CI", "true"), ("CI_JOB_STATUS", "failed"), ("CI_JOB_URL", JobUrl)), "", "report-run", "--run-id", "r_demo_deploy");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That((string?)_emulator.Runs.Get("r_demo_deploy")["status"], Is.EqualTo("FAILURE"));
+        Assert.That(_emulator.Journal.ToJson().Where(r => (string?)r!["method"] == "PATCH").Select(r => r!["body"]!.ToJsonString()), Has.Some.Contains(JobUrl));
+        Assert.That(result.Stderr, Does.Not.Contain("warning:").And.Not.Contain("Azure"), "nothing of Azure's timeline is looked for outside Azure Pipelines");
+    }
+
+    [Test]
+    public async Task ReportRun_InBitbucketsAfterScript_ASucceededScript_IsSuccess_LinkedToThePipeline()
+    {
+        var result = await RunAsync(Credentials(("BITBUCKET_BUILD_NUMBER", "77"), ("BITBUCKET_EXIT_CODE", "0"), ("BITBUCKET_WORKSPACE", "shop"), ("BITBUCKET_REPO_SLUG", "checkout")),
+            "", "report-run", "--run-id", "r_demo_deploy");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That((string?)_emulator.Runs.Get("r_demo_deploy")["status"], Is.EqualTo("SUCCESS"));
+        Assert.That(_emulator.Journal.ToJson().Where(r => (string?)r!["method"] == "PATCH").Select(r => r!["body"]!.ToJsonString()),
+            Has.Some.Contains("https://bitbucket.org/shop/checkout/pipelines/results/77"));
+    }
+
+    [Test]
+    public async Task ReportRun_WhereNoStepSeesTheJobsResult_AsksForStatus_BeforeAnythingIsSent()
+    {
+        var result = await RunAsync(Credentials(("GITHUB_ACTIONS", "true")), "", "report-run", "--run-id", "r_demo_deploy");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("--status is auto (its default), which takes the job's result").And.Contain("Give --status SUCCESS, FAILURE or IN_PROGRESS."));
+        Assert.That(_emulator.Journal.ToJson(), Is.Empty);
+    }
+
+    [Test]
     public async Task UnknownCommand_Exits2_ListingTheCommands()
     {
         var result = await RunAsync("get-entities");
