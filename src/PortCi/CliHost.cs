@@ -4,13 +4,13 @@ using Port.Pipelines;
 namespace Port.Ci;
 
 /// <summary>
-/// port-ci's host for a step in any CI or shell: log lines, warnings and errors on stderr, with every secret it was told
-/// of replaced by ***; outputs kept (bounded as on the agent) for <see cref="WriteOutputs"/>, the one JSON object on
-/// stdout. Messages name flags, not task inputs.
+/// port-ci's host for a step in any CI or shell: the log as the CI shows one (<see cref="CiLog"/>), with every secret it
+/// was told of replaced by ***; outputs kept (bounded as on the agent) for <see cref="WriteOutputs"/>, the one JSON
+/// object on stdout. Messages name flags, not task inputs.
 /// </summary>
 public sealed class CliHost : IStepHost
 {
-    private readonly TextWriter _log;
+    private readonly CiLog _log;
     private readonly FlagWording _wording;
     private readonly BoundedOutputs _bounded;
     private readonly List<string> _secrets = [];
@@ -18,8 +18,9 @@ public sealed class CliHost : IStepHost
 
     private readonly Action<string> _mask;
 
+    /// <param name="log">How this CI shows groups, warnings and errors.</param>
     /// <param name="mask">Tells the CI's own masker of a secret (GitHub's ::add-mask::, Azure's task.setsecret); nothing elsewhere.</param>
-    public CliHost(TextWriter log, bool debug, string spillDirectory, FlagWording wording, Action<string>? mask = null)
+    public CliHost(CiLog log, bool debug, string spillDirectory, FlagWording wording, Action<string>? mask = null)
     {
         _log = log;
         _mask = mask ?? (_ => { });
@@ -35,24 +36,28 @@ public sealed class CliHost : IStepHost
 
     public TaskResult? Result { get; private set; }
 
-    public void Info(string message) => Write(message);
+    public void Info(string message) => Write(_log.Line, message);
 
     public void Debug(string message)
     {
         if (DebugEnabled)
         {
-            Write("debug: " + message);
+            Write(_log.Line, "debug: " + message);
         }
     }
 
-    public void Warning(string message) => Write("warning: " + _wording.Say(message));
+    public void Warning(string message) => Write(_log.Warning, _wording.Say(message));
 
-    public void Error(string message) => Write("error: " + _wording.Say(message));
+    public void Error(string message) => Write(_log.Error, _wording.Say(message));
 
-    public void BeginGroup(string title) => Write($"== {title}");
+    public void BeginGroup(string title) => Write(_log.Group, title);
 
     public void EndGroup()
     {
+        lock (_gate)
+        {
+            _log.EndGroup();
+        }
     }
 
     public void SetSecret(string value)
@@ -68,7 +73,7 @@ public sealed class CliHost : IStepHost
         }
     }
 
-    public void SetProgress(int percent, string operation) => Write($"{Math.Clamp(percent, 0, 100)}%: {operation}");
+    public void SetProgress(int percent, string operation) => Write(_log.Line, $"{Math.Clamp(percent, 0, 100)}%: {operation}");
 
     public void SetOutput(string name, string value, OutputFit? fit = null) => _bounded.Set(name, value, fit);
 
@@ -83,7 +88,7 @@ public sealed class CliHost : IStepHost
         Result = result;
         if (result is not TaskResult.Failed)
         {
-            Write((result == TaskResult.Canceled ? "canceled: " : "") + _wording.Say(message));
+            Write(_log.Line, (result == TaskResult.Canceled ? "canceled: " : "") + _wording.Say(message));
         }
     }
 
@@ -104,17 +109,17 @@ public sealed class CliHost : IStepHost
         stdout.Flush();
     }
 
-    private void Write(string line)
+    /// <summary>Writes through the CI's log, every secret replaced first, one line at a time.</summary>
+    private void Write(Action<string> write, string text)
     {
         lock (_gate)
         {
             foreach (var secret in _secrets)
             {
-                line = line.Replace(secret, "***", StringComparison.Ordinal);
+                text = text.Replace(secret, "***", StringComparison.Ordinal);
             }
 
-            _log.WriteLine(line);
-            _log.Flush();
+            write(text);
         }
     }
 }

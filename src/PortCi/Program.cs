@@ -86,7 +86,8 @@ namespace Port.Ci
             var temp = CliEnvironment.TempDirectory(process);
             var environment = new TaskEnvironment(new CliEnvironment(inputs, process, temp, debug, jobStatus));
             using var commands = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
-            var host = new CliHost(stderr, debug, temp, new FlagWording(manifest), CiMasking.For(ci, commands));
+            var log = new CiLog(ci, commands, stderr, ReferenceEquals(stderr, Console.Error) && CiLog.UseColour(process));
+            var host = new CliHost(log, debug, temp, new FlagWording(manifest), CiMasking.For(ci, commands));
             using var cancellation = TaskCancellation.FromProcessSignals();
             var step = await command.Run(environment, host, options => new PortClient(options), cancellation.Token).ConfigureAwait(false);
             Export(OutputExport.For(line.StepName, commands), host.Outputs, ci, line, process);

@@ -137,8 +137,12 @@ public class RunTests
 
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
             var lines = result.Stdout.TrimEnd('\n').Split('\n');
-            Assert.That(lines[..^1], Is.EquivalentTo(_emulator.Tokens.Issued.Append("demo-client-secret").Select(s => "::add-mask::" + s)),
-                "the client secret and the token masked with GitHub before any log line; nothing else on stdout");
+            Assert.That(lines[..^1], Has.All.StartWith("::"), "stdout holds only workflow commands, then the JSON");
+            Assert.That(lines.Where(l => l.StartsWith("::add-mask::", StringComparison.Ordinal)),
+                Is.EquivalentTo(_emulator.Tokens.Issued.Append("demo-client-secret").Select(s => "::add-mask::" + s)), "the client secret and the token masked with GitHub");
+            Assert.That(Array.IndexOf(lines, "::add-mask::demo-client-secret"), Is.LessThan(Array.FindIndex(lines, l => l.StartsWith("::group::", StringComparison.Ordinal))),
+                "masked before any log line");
+            Assert.That(lines, Does.Contain("::group::Read microservice/checkout").And.Contain("::endgroup::"));
             Assert.That((string?)System.Text.Json.Nodes.JsonNode.Parse(lines[^1])!["property_version"], Is.EqualTo("1.4.0"), "the JSON is the last line");
             Assert.That(File.ReadAllText(githubOutput), Does.Match(@"PORT_PROPERTY_VERSION<<ghadelimiter_\w+\n1\.4\.0\n"));
         }
@@ -201,6 +205,30 @@ public class RunTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Stderr, Does.Contain("--status is auto (its default), which takes the job's result").And.Contain("Give --status SUCCESS, FAILURE or IN_PROGRESS."));
         Assert.That(_emulator.Journal.ToJson(), Is.Empty);
+    }
+
+    [Test]
+    public async Task InAzurePipelines_AScriptStepGetsOutputVariables_Groups_AndMasking()
+    {
+        var result = await RunAsync(Credentials(("TF_BUILD", "True")), "", "get-entity", "--blueprint", "microservice", "--identifier", "ghost", "--fail-if-not-found", "false");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var lines = result.Stdout.TrimEnd('\n').Split('\n');
+        Assert.That(lines, Does.Contain("##vso[task.setvariable variable=PORT_FOUND;isOutput=true]false"));
+        Assert.That(lines, Does.Contain("##vso[task.setsecret]demo-client-secret"));
+        Assert.That(lines, Does.Contain("##[group]Read microservice/ghost").And.Contain("##[endgroup]"));
+        Assert.That(lines[..^1], Has.All.StartWith("##"), "stdout holds only what the agent reads, then the JSON");
+    }
+
+    [Test]
+    public async Task InGitLab_AGroupIsACollapsibleSection_OnStderr()
+    {
+        var result = await RunAsync(Credentials(("GITLAB_CI", "true")), "", "get-entity", "--blueprint", "microservice", "--identifier", "checkout");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Stderr, Does.Match(@"\u001b\[0Ksection_start:\d+:port_\w+\[collapsed=true\]\r\u001b\[0KRead microservice/checkout"));
+        Assert.That(result.Stderr, Does.Match(@"\u001b\[0Ksection_end:\d+:port_\w+\r"));
+        Assert.That(result.Stdout.Trim(), Does.StartWith("{"), "stdout is the JSON alone");
     }
 
     [Test]
