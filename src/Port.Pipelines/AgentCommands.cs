@@ -28,7 +28,7 @@ public sealed class AgentCommands(TextWriter output, bool debugEnabled, string s
     private BoundedOutputs Outputs => _outputs ??= new BoundedOutputs(WriteVariable, Warning, spillDirectory);
 
     /// <summary>A plain log line. Text from outside (Port's answers, user input) can never become a command.</summary>
-    public void Info(string message) => Write(Neutralize(message));
+    public void Info(string message) => Write(CommandEscaping.Neutralize(message));
 
     /// <summary>
     /// An output variable, readable as <c>$(stepName.name)</c> in later steps, bounded as <see cref="BoundedOutputs"/>
@@ -84,10 +84,8 @@ public sealed class AgentCommands(TextWriter output, bool debugEnabled, string s
 
     public void EndGroup() => Write("##[endgroup]");
 
-    private static string OneLine(string text) => Neutralize(text.Replace("\r", " ").Replace("\n", " "));
+    private static string OneLine(string text) => CommandEscaping.Neutralize(text.Replace("\r", " ").Replace("\n", " "));
 
-    /// <summary>The agent acts on "##vso[" anywhere in a line and on "##[" decorations; break both in plain text.</summary>
-    private static string Neutralize(string text) => text.Replace("##vso[", "##vso_[", StringComparison.OrdinalIgnoreCase).Replace("##[", "#_#[");
 
     private void Write(string line)
     {

@@ -18,4 +18,7 @@ public static class CommandEscaping
         .Replace("]", "%5D")
         .Replace(";", "%3B")
         .ToString();
+
+    /// <summary>The agent acts on "##vso[" anywhere in a line and on "##[" decorations; break both in plain text.</summary>
+    public static string Neutralize(string text) => text.Replace("##vso[", "##vso_[", StringComparison.OrdinalIgnoreCase).Replace("##[", "#_#[");
 }

@@ -45,7 +45,12 @@ public sealed class CliEnvironment : IEnvironment
     private static string? WithoutVersion(string? url)
     {
         var trimmed = url?.Trim().TrimEnd('/');
-        return trimmed is { Length: > 0 } && trimmed.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? trimmed[..^3] : trimmed is { Length: > 0 } ? trimmed : null;
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        return trimmed.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? trimmed[..^3] : trimmed;
     }
 
     /// <summary>Where output values too long for an output go: the CI's temp folder, which later steps of the job can read.</summary>
