@@ -16,7 +16,8 @@ public sealed class CiLog(CiSystem ci, TextWriter stdout, TextWriter stderr, boo
     public static bool UseColour(IEnvironment environment) =>
         string.IsNullOrEmpty(environment.Get("NO_COLOR")) && !Console.IsErrorRedirected;
 
-    public void Line(string text) => Write(stderr, text);
+    /// <summary>A plain log line. Text from outside (Port's answers, user input) can never become a command of the CI.</summary>
+    public void Line(string text) => Write(stderr, Plain(text));
 
     public void Group(string title)
     {
@@ -26,7 +27,7 @@ public sealed class CiLog(CiSystem ci, TextWriter stdout, TextWriter stderr, boo
                 Write(stdout, "::group::" + OneLine(title));
                 break;
             case CiSystem.AzurePipelines:
-                Write(stdout, "##[group]" + OneLine(title));
+                Write(stdout, "##[group]" + Plain(OneLine(title)));
                 break;
             case CiSystem.GitLab:
                 _section = $"port_{Guid.NewGuid():N}"[..16];
@@ -75,6 +76,20 @@ public sealed class CiLog(CiSystem ci, TextWriter stdout, TextWriter stderr, boo
                 break;
         }
     }
+
+    /// <summary>
+    /// Breaks what this CI would act on in plain text: Azure's "##vso[" and "##[" anywhere; GitHub's "::command::" at a
+    /// line's start, where a zero-width space after the first colon keeps it readable and inert.
+    /// </summary>
+    private string Plain(string text) => ci switch
+    {
+        CiSystem.AzurePipelines => CommandEscaping.Neutralize(text),
+        CiSystem.GitHubActions => string.Join('\n', text.Split('\n').Select(BreakWorkflowCommand)),
+        _ => text,
+    };
+
+    private static string BreakWorkflowCommand(string line) =>
+        line.TrimStart().StartsWith("::", StringComparison.Ordinal) ? line.Insert(line.IndexOf("::", StringComparison.Ordinal) + 1, "\u200B") : line;
 
     private string Paint(string code, string text) => colour ? $"\u001b[{code}m{text}\u001b[0m" : text;
 

@@ -50,6 +50,15 @@ public class CiLogTests
     }
 
     [Test]
+    public void PlainText_NeverBecomesACommandOfTheCi()
+    {
+        Log(CiSystem.AzurePipelines).Line("title: ##vso[task.setvariable variable=x]y");
+        Log(CiSystem.GitHubActions).Line("ok\n  ::set-output name=x::y");
+
+        Assert.That(_stderr.ToString(), Is.EqualTo("title: ##vso_[task.setvariable variable=x]y\nok\n  :\u200B:set-output name=x::y\n"));
+    }
+
+    [Test]
     public void NoColor_TurnsColourOff() =>
         Assert.That(CiLog.UseColour(new DictionaryEnvironment(new Dictionary<string, string> { ["NO_COLOR"] = "1" })), Is.False);
 }
