@@ -57,7 +57,7 @@ public static partial class Help
         text.AppendLine($"  {CommandLine.DebugFlag}").AppendLine("      Log every request and answer, secrets removed (also PORT_DEBUG=1).");
         text.AppendLine($"  {CommandLine.NameFlag} STEP").AppendLine("      Export the outputs as PORT_STEP_NAME instead of PORT_NAME, so two steps of a job keep theirs.");
         text.AppendLine($"  {CommandLine.DotenvFlag} PATH").AppendLine("      Append the outputs to a dotenv file (GitLab: artifacts:reports:dotenv); a multi-line or long value goes to a file named by NAME_VALUE_FILE.");
-        text.AppendLine($"  {CommandLine.EnvFileFlag} PATH").AppendLine("      The same KEY=VALUE lines, for any CI.");
+        text.AppendLine($"  {CommandLine.EnvFileFlag} PATH").AppendLine("      KEY='value' lines for any CI, safe to source (set -a; . ./port.env) and read by dotenv readers; a value with a quote, a line break or over 5,000 characters goes to a file named by NAME_VALUE_FILE.");
         text.Append($"\nOutputs (the keys of the JSON object on stdout): {string.Join(", ", manifest.Outputs)}.");
         text.Append("\nIn GitHub Actions they also go to $GITHUB_OUTPUT, in CircleCI to $BASH_ENV, in Azure Pipelines to output variables, as PORT_NAME.");
         return text.ToString();

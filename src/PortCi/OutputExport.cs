@@ -75,24 +75,36 @@ public sealed class OutputExport(string prefix, TextWriter stdout)
     }
 
     /// <summary>
-    /// <c>NAME=value</c> lines. A value on several lines or longer than <see cref="DotenvMaxValue"/> is written to a file
-    /// beside the dotenv file, whose path is the value of <c>NAME_VALUE_FILE</c>; <c>NAME</c> is then empty. (Not
-    /// <c>NAME_FILE</c>: outputs such as <c>entityFile</c> already export that name.)
+    /// GitLab's dotenv: <c>NAME=value</c> lines, as GitLab reads them (quotes would be kept as part of the value). A
+    /// value on several lines or longer than <see cref="DotenvMaxValue"/> is written to a file beside the dotenv file,
+    /// whose path is the value of <c>NAME_VALUE_FILE</c>; <c>NAME</c> is then empty. (Not <c>NAME_FILE</c>: outputs
+    /// such as <c>entityFile</c> already export that name.)
     /// </summary>
-    public void ToDotenv(string path, IReadOnlyDictionary<string, string> outputs)
+    public void ToDotenv(string path, IReadOnlyDictionary<string, string> outputs) =>
+        WriteLines(path, outputs, value => !value.Contains('\n') && !value.Contains('\r'), value => value);
+
+    /// <summary>
+    /// <c>--env-file</c>: <c>NAME='value'</c> lines, which a shell can source (<c>set -a; . ./port.env</c>) without
+    /// running any part of a value, and which dotenv readers take literally. A value holding a quote, a line break, or
+    /// more than <see cref="DotenvMaxValue"/> characters goes to a file named by <c>NAME_VALUE_FILE</c>, as in a dotenv.
+    /// </summary>
+    public void ToEnvFile(string path, IReadOnlyDictionary<string, string> outputs) =>
+        WriteLines(path, outputs, value => value.IndexOfAny(['\'', '\n', '\r']) < 0, value => $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'");
+
+    private void WriteLines(string path, IReadOnlyDictionary<string, string> outputs, Func<string, bool> fitsOnTheLine, Func<string, string> quote)
     {
         var text = new StringBuilder();
         foreach (var (output, value) in outputs)
         {
-            if (value.Length <= DotenvMaxValue && !value.Contains('\n') && !value.Contains('\r'))
+            if (value.Length <= DotenvMaxValue && fitsOnTheLine(value))
             {
-                text.Append(Name(output)).Append('=').Append(value).Append('\n');
+                text.Append(Name(output)).Append('=').Append(quote(value)).Append('\n');
                 continue;
             }
 
             var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Name(output).ToLowerInvariant()}-{Guid.NewGuid():N}.txt");
             File.WriteAllText(file, value);
-            text.Append(Name(output)).Append("=\n").Append(Name(output)).Append("_VALUE_FILE=").Append(file).Append('\n');
+            text.Append(Name(output)).Append('=').Append(quote("")).Append('\n').Append(Name(output)).Append("_VALUE_FILE=").Append(quote(file)).Append('\n');
         }
 
         File.AppendAllText(path, text.ToString());

@@ -119,9 +119,14 @@ namespace Port.Ci
                 export.ToAzurePipelines(outputs);
             }
 
-            foreach (var file in new[] { line.Dotenv, line.EnvFile }.OfType<string>())
+            if (line.Dotenv is { } dotenv)
             {
-                export.ToDotenv(file, outputs);
+                export.ToDotenv(dotenv, outputs);
+            }
+
+            if (line.EnvFile is { } envFile)
+            {
+                export.ToEnvFile(envFile, outputs);
             }
         }
 

@@ -72,6 +72,20 @@ public class OutputExportTests
     }
 
     [Test]
+    public void EnvFile_SourcedByAShell_GivesEachValueBack_RunningNothing()
+    {
+        var envFile = Path.Combine(_directory, "port.env");
+        var outputs = new Dictionary<string, string> { ["title"] = "Checkout $(touch pwned) `touch pwned` $HOME; touch pwned", ["owner"] = "Bob's team", ["notes"] = Hostile };
+
+        OutputExport.For(null, TextWriter.Null).ToEnvFile(envFile, outputs);
+        var seen = Bash($"set -a; . ./port.env; set +a; printf '%s|' \"$PORT_TITLE\" \"$(cat \"$PORT_OWNER_VALUE_FILE\")\" \"$(cat \"$PORT_NOTES_VALUE_FILE\")\"");
+
+        Assert.That(seen, Is.EqualTo($"{outputs["title"]}|Bob's team|{Hostile}|"));
+        Assert.That(File.Exists(Path.Combine(_directory, "pwned")), Is.False, "sourcing ran no part of a value");
+        Assert.That(File.ReadAllLines(envFile), Has.All.Match("^[A-Z_]+='[^']*'$"), "every line is NAME='value' with no quote inside, as dotenv readers take it");
+    }
+
+    [Test]
     public void AzurePipelines_ScriptStep_SetsOutputVariables_Escaped()
     {
         using var stdout = new StringWriter();
