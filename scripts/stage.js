@@ -16,6 +16,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { root, tasks, hostRuntime, readJson, executableName, brotliOptions, versionedFiles } = require('./tasks');
+const { canBuildNative, nativeAotArgs } = require('./native-publish');
 
 const ridArg = process.argv.indexOf('--rids');
 const rids = (ridArg > 0 ? process.argv[ridArg + 1] : process.env.PORT_RIDS || hostRuntime()).split(',').map((r) => r.trim()).filter(Boolean);
@@ -30,19 +31,14 @@ function checkVersions() {
   }
 }
 
-// NativeAOT compiles only for the host OS; Linux arm64 cross-compiles with clang and lld when they are installed.
+/** NativeAOT where this machine can build it; elsewhere a trimmed single-file build, so a local VSIX still runs there. */
 function publishArgs(rid) {
-  const hostOs = hostRuntime().split('-')[0];
-  const targetOs = rid.split('-')[0];
-  if (targetOs !== hostOs) {
-    console.log(`  ${rid}: NativeAOT cannot be built on ${hostOs}; falling back to a trimmed single-file build (larger, slower to start). Release builds come from ${targetOs} agents.`);
+  if (!canBuildNative(rid)) {
+    const targetOs = rid.split('-')[0];
+    console.log(`  ${rid}: NativeAOT cannot be built on ${hostRuntime().split('-')[0]}; falling back to a trimmed single-file build (larger, slower to start). Release builds come from ${targetOs} agents.`);
     return ['-p:PublishAot=false', '-p:PublishSingleFile=true', '-p:PublishTrimmed=true', '--self-contained', 'true'];
   }
-  const args = ['-p:PublishAot=true'];
-  if (rid !== hostRuntime() && rid.endsWith('arm64') && process.arch === 'x64') {
-    args.push('-p:CppCompilerAndLinker=clang-14', '-p:LinkerFlavor=lld', '-p:ObjCopyName=aarch64-linux-gnu-objcopy');
-  }
-  return args;
+  return nativeAotArgs(rid);
 }
 
 const intoArg = process.argv.indexOf('--into');

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm run cli`: builds port-ci's release archives into out/cli/: for each runtime this machine can build natively,
+// port-ci-<version>-<rid>.tar.gz (.zip for Windows) holding port-ci-<version>-<rid>/ with the executable, LICENSE and
+// README.md; then out/cli/SHA256SUMS over every archive of this version there (the release pipeline gathers each
+// OS's archives into one folder and runs `--sums` to write it once).
+// Runtimes: --rids linux-x64,linux-arm64 (or PORT_RIDS); default: this machine's. A runtime of another OS is skipped
+// with a message: NativeAOT compiles only for the OS it runs on, and the archives ship nothing else.
+// The archive times are the last commit's (or SOURCE_DATE_EPOCH), so the same tree gives the same bytes.
+'use strict';
+
+const { execFileSync } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const { root, hostRuntime, readJson, megabytes } = require('./tasks');
+const { canBuildNative, nativeAotArgs } = require('./native-publish');
+const { tarGz, zip } = require('./archive');
+
+const outDir = path.join(root, 'out', 'cli');
+const version = readJson('package.json').version;
+const ridArg = process.argv.indexOf('--rids');
+const rids = (ridArg > 0 ? process.argv[ridArg + 1] : process.env.PORT_RIDS || hostRuntime()).split(',').map((r) => r.trim()).filter(Boolean);
+
+function archiveName(rid) {
+  return `port-ci-${version}-${rid}${rid.startsWith('win') ? '.zip' : '.tar.gz'}`;
+}
+
+/** Seconds since 1970 of the archive entries: SOURCE_DATE_EPOCH, else the last commit's time, else now. */
+function archiveTime() {
+  if (process.env.SOURCE_DATE_EPOCH) return Number(process.env.SOURCE_DATE_EPOCH);
+  try {
+    return Number(execFileSync('git', ['log', '-1', '--format=%ct'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  } catch {
+    return Math.floor(Date.now() / 1000);
+  }
+}
+
+/** Publishes port-ci NativeAOT for rid into .artifacts/cli/<rid>/ and returns the executable's path. */
+function publish(rid) {
+  const out = path.join(root, '.artifacts', 'cli', rid);
+  fs.rmSync(out, { recursive: true, force: true });
+  console.log(`publishing port-ci ${version} for ${rid}`);
+  // Its own artifacts folder, as stage.js has: a publish must not share obj/ with a build running beside it.
+  execFileSync('dotnet', ['publish', path.join(root, 'src', 'PortCi'), '-c', 'Release', '-r', rid, '-o', out,
+    '--artifacts-path', path.join(root, '.artifacts', 'cli-stage'), '--nologo', '-v', 'quiet', ...nativeAotArgs(rid)],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
+  const exe = path.join(out, rid.startsWith('win') ? 'port-ci.exe' : 'port-ci');
+  if (!fs.existsSync(exe)) throw new Error(`publishing port-ci for ${rid} produced no ${path.basename(exe)}`);
+  return exe;
+}
+
+function writeArchive(rid, exe, mtime) {
+  const folder = `port-ci-${version}-${rid}`;
+  const files = [
+    { name: path.basename(exe), data: fs.readFileSync(exe), executable: true },
+    { name: 'LICENSE', data: fs.readFileSync(path.join(root, 'LICENSE')), executable: false },
+    { name: 'README.md', data: Buffer.from(fs.readFileSync(path.join(root, 'src', 'PortCi', 'README.md'), 'utf8').replaceAll('{version}', version)), executable: false },
+  ];
+  const target = path.join(outDir, archiveName(rid));
+  fs.writeFileSync(target, rid.startsWith('win') ? zip(folder, files, mtime) : tarGz(folder, files, mtime));
+  console.log(`${path.relative(root, target)}: ${megabytes(fs.statSync(target).size)} (the executable ${megabytes(files[0].data.length)})`);
+}
+
+/** SHA256SUMS in sha256sum's format over every archive of this version in out/cli. */
+function writeSums() {
+  const archives = fs.readdirSync(outDir).filter((f) => f.startsWith(`port-ci-${version}-`) && /\.(tar\.gz|zip)$/.test(f)).sort();
+  if (archives.length === 0) throw new Error(`out/cli holds no archive of port-ci ${version} to sum`);
+  const lines = archives.map((f) => `${crypto.createHash('sha256').update(fs.readFileSync(path.join(outDir, f))).digest('hex')}  ${f}\n`);
+  fs.writeFileSync(path.join(outDir, 'SHA256SUMS'), lines.join(''));
+  console.log(`out/cli/SHA256SUMS: ${archives.join(', ')}`);
+}
+
+function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  if (!process.argv.includes('--sums')) {
+    const buildable = rids.filter(canBuildNative);
+    for (const rid of rids.filter((r) => !canBuildNative(r))) {
+      console.log(`${rid}: skipped, NativeAOT builds it only on ${rid.split('-')[0]} (the release pipeline builds it there)`);
+    }
+    if (buildable.length === 0) throw new Error(`none of ${rids.join(', ')} can be built on ${hostRuntime()}`);
+    const mtime = archiveTime();
+    for (const rid of buildable) writeArchive(rid, publish(rid), mtime);
+  }
+  writeSums();
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
