@@ -83,14 +83,24 @@ function folderSize(dir) {
     .reduce((sum, entry) => sum + (entry.isDirectory() ? folderSize(path.join(dir, entry.name)) : fs.statSync(path.join(dir, entry.name)).size), 0);
 }
 
-/** The files that carry the extension's version (every task.json, and vss-extension.json), each with the version it holds. */
+/** install.sh's default version: its one line `PORT_CI_VERSION=${PORT_CI_VERSION:-1.2.0}`; group 1 is the version. */
+const installScriptVersion = /^PORT_CI_VERSION=\$\{PORT_CI_VERSION:-([^}]*)\}$/m;
+
+/**
+ * The files that carry the project's version (every task.json, vss-extension.json, and install.sh's default version of
+ * port-ci), each with the version it holds.
+ */
 function versionedFiles() {
+  const script = fs.readFileSync(path.join(root, 'install.sh'), 'utf8').match(installScriptVersion);
   return tasks.map((task) => {
     const file = `tasks/${task}/task.json`;
     const { Major, Minor, Patch } = readJson(file).version;
     return { file, version: `${Major}.${Minor}.${Patch}` };
-  }).concat({ file: 'vss-extension.json', version: readJson('vss-extension.json').version });
+  }).concat(
+    { file: 'vss-extension.json', version: readJson('vss-extension.json').version },
+    { file: 'install.sh', version: script ? script[1] : 'no PORT_CI_VERSION=${PORT_CI_VERSION:-X.Y.Z} line' },
+  );
 }
 
 module.exports = { root, tasks, hostRuntime, readJson, writeJson, contributionId, tasksManifest, executableName, brotliOptions, versionedFiles,
-  megabytes, folderSize };
+  installScriptVersion, megabytes, folderSize };
