@@ -6,30 +6,20 @@
 // step of a job that uses a task also unpacks its binary (Brotli) into Agent.TempDirectory; later steps reuse it.
 'use strict';
 
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 const { root, tasks, hostRuntime, executableName, megabytes } = require('../scripts/tasks');
+const { wallMs, quantile } = require('./timing');
 
 const runs = Number(process.argv[2] || 30);
 const env = { PATH: process.env.PATH, HOME: process.env.HOME || '' };
 
-/** Runs file args runs times (after 3 warm-ups); before each run, prepare() may reset what a run should find. */
+/** Median and p90 of file args over runs (after 3 warm-ups); before each run, prepare() may reset what a run should find. */
 function time(file, args, prepare = () => env) {
-  const samples = [];
-  for (let i = 0; i < runs + 3; i++) {
-    const runEnv = prepare();
-    const start = process.hrtime.bigint();
-    const result = spawnSync(file, args, { env: runEnv, stdio: 'ignore' });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.error) throw result.error;
-    if (i >= 3) samples.push(ms); // the first runs warm the file cache
-  }
-  samples.sort((a, b) => a - b);
-  const pick = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return `median ${pick(0.5).toFixed(1)} ms, p90 ${pick(0.9).toFixed(1)} ms`;
+  const samples = wallMs(file, args, { runs, prepare });
+  return `median ${quantile(samples, 0.5).toFixed(1)} ms, p90 ${quantile(samples, 0.9).toFixed(1)} ms`;
 }
 
 const rid = hostRuntime();
