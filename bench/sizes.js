@@ -9,12 +9,13 @@
 // bound of a pack as big as linux-x64's printed beside. osx-arm64 NativeAOT compiles only on a Mac: its packs are
 // estimated as the linux-arm64 packs (same code generation; Mach-O and ELF headers differ by kilobytes).
 // Sizes in MB (10^6 bytes). With a VSIX packaged from what is staged (npm run package), it also prints what the VSIX
-// adds to its task folders, and the VSIX with the four runtimes.
+// adds to its task folders, and the VSIX with the four runtimes. With port-ci's release archives built (npm run cli),
+// it prints each archive in out/cli (what a CI downloads) and the executable in it.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
-const { root, tasks, executableName, megabytes: mb, folderSize } = require('../scripts/tasks');
+const { root, tasks, executableName, readJson, megabytes: mb, folderSize } = require('../scripts/tasks');
 
 const WINDOWS_RATIO = 0.78; // win-x64 pack / linux-x64 pack, measured with bench/win-aot (0.77–0.79)
 const size = (file) => (fs.existsSync(file) ? fs.statSync(file).size : null);
@@ -59,4 +60,14 @@ if (vsix) {
     console.log(`packaged here (${vsix}): ${mb(packaged.size)}, against ${mb(staged)} of staged task folders`);
     if (!process.exitCode) console.log(`VSIX with the four runtimes: ${mb(total + packaged.size - staged)} (the task folders and what the VSIX adds to them)`);
   }
+}
+// port-ci's release archives of this version, as scripts/cli.js wrote them, and the executable each holds.
+const cliOut = path.join(root, 'out', 'cli');
+const prefix = `port-ci-${readJson('package.json').version}-`;
+const archives = fs.existsSync(cliOut) ? fs.readdirSync(cliOut).filter((f) => f.startsWith(prefix) && /\.(tar\.gz|zip)$/.test(f)).sort() : [];
+if (archives.length === 0) console.log(`no ${prefix}<rid> archive in out/cli: run npm run cli for port-ci's figures`);
+for (const archive of archives) {
+  const rid = archive.slice(prefix.length).replace(/\.(tar\.gz|zip)$/, '');
+  const exe = size(path.join(root, '.artifacts', 'cli', rid, rid.startsWith('win') ? 'port-ci.exe' : 'port-ci'));
+  console.log(`port-ci archive ${archive}: ${mb(fs.statSync(path.join(cliOut, archive)).size)} (the executable ${exe === null ? 'not built here' : mb(exe)})`);
 }
