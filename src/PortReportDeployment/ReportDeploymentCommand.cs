@@ -13,8 +13,10 @@ namespace Port.Tasks.ReportDeployment;
 /// status from the job's result, and the lead time from this run's changes (now minus the oldest commit's time).
 /// Without changes, or without access to them, the lead time is left out with a warning, never guessed.
 /// </summary>
+/// <param name="azureDevOps">The Azure DevOps client of the default lead-time start, the build's changes.</param>
+/// <param name="leadTimeStart">Where the lead time starts; default: this build's changes (<see cref="BuildChangesLeadTime"/>).</param>
 public sealed class ReportDeploymentCommand(ReportDeploymentInputs inputs, PortClient client, IStepHost agent,
-    Func<AzureDevOpsJob, AzureDevOpsClient>? azureDevOps = null, TimeProvider? clock = null) : ITaskCommand
+    Func<AzureDevOpsJob, AzureDevOpsClient>? azureDevOps = null, TimeProvider? clock = null, ILeadTimeStart? leadTimeStart = null) : ITaskCommand
 {
     public string Progress { get; private set; } = "nothing was written to Port yet";
 
@@ -71,36 +73,20 @@ public sealed class ReportDeploymentCommand(ReportDeploymentInputs inputs, PortC
             (leadText.Length > 0 ? $", lead time {leadText} h." : ", without a lead time."));
     }
 
-    /// <summary>Hours from the oldest commit among this run's changes to now, cut to two decimals as Port's guides do; null when unknown.</summary>
+    /// <summary>Hours from the oldest commit this run delivers to now, cut to two decimals as Port's guides do; null when unknown.</summary>
     private async Task<double?> LeadTimeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (inputs.Job is not { } job)
+        var start = await (leadTimeStart ?? new BuildChangesLeadTime(inputs, azureDevOps)).FindAsync(cancellationToken).ConfigureAwait(false);
+        if (start.UnknownBecause is { } reason)
         {
-            agent.Warning($"The lead time is left out: {inputs.JobMissing} is not available to read this run's changes. Give leadTimeHours to set it.");
+            agent.Warning("The lead time is left out: " + reason);
             return null;
         }
 
-        IReadOnlyList<BuildChange> changes;
-        try
-        {
-            using var devOps = (azureDevOps ?? (j => j.CreateClient()))(job);
-            changes = await devOps.GetBuildChangesAsync(job.Project, job.BuildId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AzureDevOpsException ex)
-        {
-            agent.Warning($"The lead time is left out: this run's changes could not be read from Azure DevOps ({ex.Message}). Give leadTimeHours to set it.");
-            return null;
-        }
-
-        var oldest = changes.Where(c => c.Timestamp is not null).MinBy(c => c.Timestamp);
-        if (oldest is null)
-        {
-            agent.Warning("The lead time is left out: Azure DevOps lists no change for this run (a manual or scheduled run, or the first of its branch). Give leadTimeHours to set it.");
-            return null;
-        }
-
-        var hours = Math.Max(0, Math.Floor((now - oldest.Timestamp!.Value).TotalHours * 100) / 100);
-        agent.Info($"Lead time {hours.ToString(CultureInfo.InvariantCulture)} h: from the oldest of {changes.Count} change(s) ({oldest.Id[..Math.Min(8, oldest.Id.Length)]} at {oldest.Timestamp:u}) to now.");
+        var hours = Math.Max(0, Math.Floor((now - start.Time).TotalHours * 100) / 100);
+        var commit = start.Commit!;
+        agent.Info($"Lead time {hours.ToString(CultureInfo.InvariantCulture)} h: from {start.Which} ({commit[..Math.Min(8, commit.Length)]} at {start.Time:u}) to now." +
+            (start.Why is null ? "" : " " + start.Why));
         return hours;
     }
 }
