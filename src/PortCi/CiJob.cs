@@ -36,6 +36,18 @@ public static class CiJob
         _ => null,
     };
 
+    /// <summary>The CI's name as its users write it.</summary>
+    public static string Name(CiSystem ci) => ci switch
+    {
+        CiSystem.GitHubActions => "GitHub Actions",
+        CiSystem.AzurePipelines => "Azure Pipelines",
+        CiSystem.CircleCi => "CircleCI",
+        CiSystem.GitLab => "GitLab CI/CD",
+        CiSystem.Bitbucket => "Bitbucket Pipelines",
+        CiSystem.Jenkins => "Jenkins",
+        _ => "port-ci",
+    };
+
     /// <summary>Where a step can see its job's result, for the message when <c>--status auto</c> has none.</summary>
     public const string WhereStatusIsSeen = "GitLab's after_script (CI_JOB_STATUS), Bitbucket's after-script (BITBUCKET_EXIT_CODE) and Azure Pipelines (Agent.JobStatus)";
 

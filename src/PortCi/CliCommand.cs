@@ -4,7 +4,6 @@ using Port.Tasks.Common;
 using Port.Tasks.CreateRun;
 using Port.Tasks.DeleteEntity;
 using Port.Tasks.GetEntity;
-using Port.Tasks.ReportDeployment;
 using Port.Tasks.ReportRun;
 using Port.Tasks.UpsertEntity;
 
@@ -23,7 +22,8 @@ public sealed record CliCommand(string Name, string Task, StepRun Run)
         For<GetEntityInputs>("PortGetEntity", (inputs, port, host) => new GetEntityCommand(inputs, port, host)),
         For<DeleteEntityInputs>("PortDeleteEntity", (inputs, port, host) => new DeleteEntityCommand(inputs, port, host)),
         For<ReportRunInputs>("PortReportRun", (inputs, port, host) => new ReportRunCommand(inputs, port, host)),
-        For<ReportDeploymentInputs>("PortReportDeployment", (inputs, port, host) => new ReportDeploymentCommand(inputs, port, host)),
+        // Its lead time from git in the checkout, not from Azure DevOps (CliDeployment).
+        new(TaskInput.Kebab("ReportDeployment"), "PortReportDeployment", CliDeployment.RunAsync),
         For<CreateRunInputs>("PortCreateRun", (inputs, port, host) => new CreateRunCommand(inputs, port, host)),
     ];
 

@@ -21,9 +21,19 @@ public sealed record CommandLine(
     public const string NameFlag = "--name";
     public const string DotenvFlag = "--dotenv";
     public const string EnvFileFlag = "--env-file";
+    public const string SinceCommitFlag = "--since-commit";
+
+    /// <summary>
+    /// --since-commit's value among <see cref="Inputs"/>: an input of port-ci's report-deployment that no task.json declares
+    /// (the Azure task reads the build's changes), so it reaches the command as the flags' inputs do.
+    /// </summary>
+    public const string SinceCommitInput = "sinceCommit";
 
     /// <summary>port-ci's own flags, which no task input may take.</summary>
-    public static readonly IReadOnlyList<string> OwnFlags = ["--help", DebugFlag, ClientSecretFileFlag, ClientSecretStdinFlag, NameFlag, DotenvFlag, EnvFileFlag];
+    public static readonly IReadOnlyList<string> OwnFlags = ["--help", DebugFlag, ClientSecretFileFlag, ClientSecretStdinFlag, NameFlag, DotenvFlag, EnvFileFlag, SinceCommitFlag];
+
+    /// <summary>Whether a command computes a lead time from git, and so takes --since-commit: report-deployment.</summary>
+    public static bool TakesSinceCommit(TaskManifest manifest) => manifest.Inputs.Any(i => i.Name == "leadTimeHours");
 
     private static readonly string[] BooleanWords = ["true", "false", "yes", "no", "1", "0"];
 
@@ -79,6 +89,12 @@ public sealed record CommandLine(
             else if (flag == EnvFileFlag)
             {
                 envFile = inline ?? Value(args, ref i, flag, command);
+            }
+            else if (flag == SinceCommitFlag && TakesSinceCommit(manifest))
+            {
+                var sha = inline ?? Value(args, ref i, flag, command);
+                inputs[SinceCommitInput] = GitLeadTime.IsCommitSha(sha) ? sha
+                    : throw new UsageException($"port-ci {command}: the flag {flag} is '{sha}', which is not a commit SHA: give 4 to 64 hexadecimal digits, e.g. {flag} \"$(git rev-parse HEAD~3)\".");
             }
             else if (byFlag.TryGetValue(flag, out var input))
             {

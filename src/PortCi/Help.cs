@@ -52,6 +52,13 @@ public static partial class Help
             text.AppendLine(head).AppendLine("      " + Plain(input.Help));
         }
 
+        if (CommandLine.TakesSinceCommit(manifest))
+        {
+            text.AppendLine($"  {CommandLine.SinceCommitFlag} SHA").AppendLine("      With --lead-time-hours auto, port-ci reads git in the current directory (not Azure DevOps' build changes): " +
+                "the lead time runs from the oldest commit after SHA up to HEAD. Default: the CI's previous tip of the branch (GitLab's CI_COMMIT_BEFORE_SHA, " +
+                "a GitHub push's before, Jenkins' GIT_PREVIOUS_SUCCESSFUL_COMMIT), else HEAD's own commit. A shallow clone without the range: a warning, no lead time.");
+        }
+
         text.AppendLine($"  {CommandLine.ClientSecretFileFlag} PATH").AppendLine("      Read the client secret from a file (with --client-id, or PORT_CLIENT_ID).");
         text.AppendLine($"  {CommandLine.ClientSecretStdinFlag}").AppendLine("      Read the client secret from standard input.");
         text.AppendLine($"  {CommandLine.DebugFlag}").AppendLine("      Log every request and answer, secrets removed (also PORT_DEBUG=1).");
