@@ -36,7 +36,7 @@ public static class CiJob
         _ => null,
     };
 
-    /// <summary>The CI's name as its users write it.</summary>
+    /// <summary>The CI's name as its users write it: a deployment's default deployment_type.</summary>
     public static string Name(CiSystem ci) => ci switch
     {
         CiSystem.GitHubActions => "GitHub Actions",
@@ -46,6 +46,21 @@ public static class CiJob
         CiSystem.Bitbucket => "Bitbucket Pipelines",
         CiSystem.Jenkins => "Jenkins",
         _ => "port-ci",
+    };
+
+    /// <summary>
+    /// This run as the CI names it, in the words of Azure's Build.DefinitionName, Build.BuildId and Build.BuildNumber:
+    /// the pipeline, a run id that stays the same when a job is re-run where the CI has one (GitHub's run id, GitLab's
+    /// pipeline id, Bitbucket's build number), and the run's number as the CI's pages show it. Null where the CI says nothing.
+    /// </summary>
+    public static (string? Pipeline, string? RunId, string? RunNumber) Run(CiSystem ci, IEnvironment environment) => ci switch
+    {
+        CiSystem.GitHubActions => (environment.Get("GITHUB_WORKFLOW"), environment.Get("GITHUB_RUN_ID"), environment.Get("GITHUB_RUN_NUMBER")),
+        CiSystem.GitLab => (environment.Get("CI_PROJECT_PATH"), environment.Get("CI_PIPELINE_ID"), environment.Get("CI_PIPELINE_IID")),
+        CiSystem.CircleCi => (environment.Get("CIRCLE_PROJECT_REPONAME"), environment.Get("CIRCLE_BUILD_NUM"), null),
+        CiSystem.Bitbucket => (environment.Get("BITBUCKET_REPO_SLUG"), environment.Get("BITBUCKET_BUILD_NUMBER"), null),
+        CiSystem.Jenkins => (environment.Get("JOB_NAME"), environment.Get("BUILD_NUMBER"), null),
+        _ => (null, null, null),
     };
 
     /// <summary>Where a step can see its job's result, for the message when <c>--status auto</c> has none.</summary>

@@ -22,7 +22,7 @@ public sealed record CliCommand(string Name, string Task, StepRun Run)
         For<GetEntityInputs>("PortGetEntity", (inputs, port, host) => new GetEntityCommand(inputs, port, host)),
         For<DeleteEntityInputs>("PortDeleteEntity", (inputs, port, host) => new DeleteEntityCommand(inputs, port, host)),
         For<ReportRunInputs>("PortReportRun", (inputs, port, host) => new ReportRunCommand(inputs, port, host)),
-        // Its lead time from git in the checkout, not from Azure DevOps (CliDeployment).
+        // Its lead time from git in the checkout and its defaults from this CI, not from Azure DevOps (CliDeployment).
         new(TaskInput.Kebab("ReportDeployment"), "PortReportDeployment", CliDeployment.RunAsync),
         For<CreateRunInputs>("PortCreateRun", (inputs, port, host) => new CreateRunCommand(inputs, port, host)),
     ];

@@ -67,6 +67,11 @@ namespace Port.Ci
                 inputs.TryAdd("failureDetails", "false"); // the failed steps are read from an Azure Pipelines timeline only
             }
 
+            if (ci != CiSystem.AzurePipelines && manifest.Inputs.Any(i => i.Name == "deploymentType"))
+            {
+                inputs.TryAdd("deploymentType", CiJob.Name(ci)); // task.json's default names Azure Pipelines
+            }
+
             foreach (var input in CommandLine.FlagInputs(manifest))
             {
                 if (!inputs.ContainsKey(input.Name) && input.DefaultValue is { Length: > 0 } defaultValue)

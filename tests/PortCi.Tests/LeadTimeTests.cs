@@ -9,7 +9,7 @@ namespace PortCi.Tests;
 
 /// <summary>
 /// port-ci report-deployment's lead time from git, in real temporary repositories (dates and identity fixed by
-/// environment variables, no global git config read): what Port received, and the warnings.
+/// environment variables, no global git config read), and its defaults from the CI: what Port received, and the warnings.
 /// </summary>
 [NonParallelizable]
 public class LeadTimeTests
@@ -58,13 +58,15 @@ public class LeadTimeTests
     {
         var (repo, a, b, _) = History();
 
-        var result = await ReportAsync(repo, Env(("GITLAB_CI", "true"), ("CI_COMMIT_BEFORE_SHA", a)));
+        var result = await ReportAsync(repo, Env(("GITLAB_CI", "true"), ("CI_COMMIT_BEFORE_SHA", a), ("CI_PROJECT_PATH", "shop/checkout"), ("CI_PIPELINE_ID", "900"), ("CI_PIPELINE_IID", "12")));
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var sent = Sent();
         Assert.That((double?)sent["properties"]!["lead_time_hours"], Is.EqualTo(10).Within(0.05), "B's commit time: A is excluded, B's authored date is not used");
         Assert.That(result.Stderr, Does.Contain($"from the oldest of 2 commit(s) after {a[..8]} ({b[..8]} at ").And.Contain($"{a[..8]} is GitLab's CI_COMMIT_BEFORE_SHA."));
         Assert.That(result.Stderr, Does.Not.Contain("warning"));
+        Assert.That(((string?)sent["identifier"], (string?)sent["title"], (string?)sent["properties"]!["deployment_type"]),
+            Is.EqualTo(("shop-checkout-900-production", "shop/checkout 12 to production", "GitLab CI/CD")), "the defaults come from GitLab, not Azure's Build.* variables");
     }
 
     [TestCase("GITLAB_CI", "CI_COMMIT_BEFORE_SHA", "GitLab's CI_COMMIT_BEFORE_SHA is all zeros")]
@@ -89,12 +91,36 @@ public class LeadTimeTests
         var eventFile = Path.Combine(NewDirectory(), "event.json");
         File.WriteAllText(eventFile, new JsonObject { ["before"] = a, ["after"] = "x", ["ref"] = "refs/heads/main" }.ToJsonString());
 
-        var result = await ReportAsync(repo, Env(("GITHUB_ACTIONS", "true"), ("GITHUB_EVENT_NAME", "push"), ("GITHUB_EVENT_PATH", eventFile)));
+        var result = await ReportAsync(repo, Env(("GITHUB_ACTIONS", "true"), ("GITHUB_EVENT_NAME", "push"), ("GITHUB_EVENT_PATH", eventFile), ("GITHUB_WORKFLOW", "deploy"), ("GITHUB_RUN_ID", "7001"), ("GITHUB_RUN_NUMBER", "31")));
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var sent = Sent();
         Assert.That((double?)sent["properties"]!["lead_time_hours"], Is.EqualTo(10).Within(0.05));
         Assert.That(result.Stdout + result.Stderr, Does.Contain($"{a[..8]} is the push's before (GITHUB_EVENT_PATH)."));
+        Assert.That(((string?)sent["identifier"], (string?)sent["title"], (string?)sent["properties"]!["deployment_type"]),
+            Is.EqualTo(("deploy-7001-production", "deploy 31 to production", "GitHub Actions")));
+    }
+
+    [TestCase("CIRCLECI=true CIRCLE_PROJECT_REPONAME=checkout CIRCLE_BUILD_NUM=88", "checkout-88-production", "checkout 88 to production", "CircleCI")]
+    [TestCase("BITBUCKET_BUILD_NUMBER=77 BITBUCKET_REPO_SLUG=checkout", "checkout-77-production", "checkout 77 to production", "Bitbucket Pipelines")]
+    [TestCase("JENKINS_URL=http://j/ JOB_NAME=shop/deploy BUILD_NUMBER=5", "shop-deploy-5-production", "shop/deploy 5 to production", "Jenkins")]
+    [TestCase("TF_BUILD=True BUILD_DEFINITIONNAME=shop_ci BUILD_BUILDID=1042 BUILD_BUILDNUMBER=20261123.4 GITHUB_RUN_ID=1", "shop_ci-1042-production", "shop_ci 20261123.4 to production", "Azure Pipelines")]
+    public async Task TheDefaults_AreThisCisPipelineAndRun(string variables, string identifier, string title, string deploymentType)
+    {
+        var result = await ReportAsync(NewDirectory(), Env([.. variables.Split(' ').Select(v => (v.Split('=')[0], v.Split('=')[1]))]), "--lead-time-hours", "1");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var sent = Sent();
+        Assert.That(((string?)sent["identifier"], (string?)sent["title"], (string?)sent["properties"]!["deployment_type"]), Is.EqualTo((identifier, title, deploymentType)));
+    }
+
+    [Test]
+    public async Task AGivenDeploymentType_WinsOverTheCisName()
+    {
+        var result = await ReportAsync(NewDirectory(), Env(("GITLAB_CI", "true")), "--lead-time-hours", "1", "--deployment-type", "canary");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That((string?)Sent()["properties"]!["deployment_type"], Is.EqualTo("canary"));
     }
 
     [TestCase("push", true, "The push's before is all zeros")]
@@ -125,13 +151,14 @@ public class LeadTimeTests
     }
 
     [Test]
-    public async Task InAPlainShell_HeadsCommitStarts()
+    public async Task InAPlainShell_TheDeploymentTypeIsPortCi_AndHeadsCommitStarts()
     {
         var (repo, _, _, _) = History();
 
         var result = await ReportAsync(repo, Env());
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That((string?)Sent()["properties"]!["deployment_type"], Is.EqualTo("port-ci"));
         Assert.That((double?)Sent()["properties"]!["lead_time_hours"], Is.EqualTo(2).Within(0.05));
         Assert.That(result.Stderr, Does.Contain("No CI was detected to name an earlier commit"));
     }
