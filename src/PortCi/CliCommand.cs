@@ -15,6 +15,13 @@ public delegate Task<StepOutcome> StepRun(TaskEnvironment environment, IStepHost
 /// <summary>A port-ci command: its name, the task it runs, and how.</summary>
 public sealed record CliCommand(string Name, string Task, StepRun Run)
 {
+    /// <summary>
+    /// The step name its outputs are exported under when --name is not given; null for plain PORT_NAME. create-run
+    /// exports PORT_CREATED_RUN_ID: as PORT_RUN_ID it would replace, for every later step, the run that started the
+    /// pipeline, and a later report-run or upsert would then report to or tie entities to the wrong run.
+    /// </summary>
+    public string? DefaultStepName { get; init; }
+
     /// <summary>One command per task; the name is the task's without "Port", in kebab case.</summary>
     public static readonly IReadOnlyList<CliCommand> All =
     [
@@ -24,7 +31,7 @@ public sealed record CliCommand(string Name, string Task, StepRun Run)
         For<ReportRunInputs>("PortReportRun", (inputs, port, host) => new ReportRunCommand(inputs, port, host)),
         // Its lead time from git in the checkout and its defaults from this CI, not from Azure DevOps (CliDeployment).
         new(TaskInput.Kebab("ReportDeployment"), "PortReportDeployment", CliDeployment.RunAsync),
-        For<CreateRunInputs>("PortCreateRun", (inputs, port, host) => new CreateRunCommand(inputs, port, host)),
+        For<CreateRunInputs>("PortCreateRun", (inputs, port, host) => new CreateRunCommand(inputs, port, host)) with { DefaultStepName = "created" },
     ];
 
     public static CliCommand? Find(string name) => All.FirstOrDefault(c => c.Name == name);

@@ -66,7 +66,9 @@ public static partial class Help
         text.AppendLine($"  {CommandLine.DotenvFlag} PATH").AppendLine("      Append the outputs to a dotenv file (GitLab: artifacts:reports:dotenv); a multi-line or long value goes to a file named by NAME_VALUE_FILE.");
         text.AppendLine($"  {CommandLine.EnvFileFlag} PATH").AppendLine("      KEY='value' lines for any CI, safe to source (set -a; . ./port.env) and read by dotenv readers; a value with a quote, a line break or over 5,000 characters goes to a file named by NAME_VALUE_FILE.");
         text.Append($"\nOutputs (the keys of the JSON object on stdout): {string.Join(", ", manifest.Outputs)}.");
-        text.Append("\nIn GitHub Actions they also go to $GITHUB_OUTPUT, in CircleCI to $BASH_ENV, in Azure Pipelines to output variables, as PORT_NAME.");
+        var exported = command.DefaultStepName is { } step ? OutputExport.For(step, TextWriter.Null).Name("NAME") : "PORT_NAME";
+        text.Append($"\nIn GitHub Actions they also go to $GITHUB_OUTPUT, in CircleCI to $BASH_ENV, in Azure Pipelines to output variables, as {exported}" +
+            (command.DefaultStepName is null ? "." : " (not PORT_NAME: PORT_RUN_ID stays the run that started the pipeline)."));
         return text.ToString();
     }
 

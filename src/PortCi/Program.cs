@@ -95,7 +95,7 @@ namespace Port.Ci
             var host = new CliHost(log, debug, temp, new FlagWording(manifest), CiMasking.For(ci, commands));
             using var cancellation = TaskCancellation.FromProcessSignals();
             var step = await command.Run(environment, host, options => new PortClient(options), cancellation.Token).ConfigureAwait(false);
-            Export(OutputExport.For(line.StepName, commands), host.Outputs, ci, line, process);
+            Export(OutputExport.For(line.StepName ?? command.DefaultStepName, commands), host.Outputs, ci, line, process);
             host.WriteOutputs(stdout);
             return step switch
             {

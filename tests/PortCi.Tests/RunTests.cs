@@ -174,6 +174,25 @@ public class RunTests
     }
 
     [Test]
+    public async Task CreateRun_ExportsTheRunItStarted_AsPortCreatedRunId_LeavingPortRunIdToTheRunThatStartedThePipeline()
+    {
+        var envFile = Path.Combine(Path.GetTempPath(), $"port-{Guid.NewGuid():N}.env");
+        try
+        {
+            var result = await RunAsync(Credentials(("PORT_RUN_ID", "r_demo_deploy")), "", "create-run", "--action", "rotate_secrets", "--entity", "checkout", "--env-file", envFile);
+
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            var lines = File.ReadAllLines(envFile);
+            Assert.That(lines, Does.Contain($"PORT_CREATED_RUN_ID='{(string?)result.Outputs["runId"]}'"));
+            Assert.That(lines, Has.None.StartsWith("PORT_RUN_ID="), "a later step's PORT_RUN_ID is still the run that started the pipeline");
+        }
+        finally
+        {
+            File.Delete(envFile);
+        }
+    }
+
+    [Test]
     public async Task ReportRun_InGitLabsAfterScript_TakesTheJobsResult_AndLinksTheJob()
     {
         const string JobUrl = "https://gitlab.example.com/shop/checkout/-/jobs/4242";
