@@ -13,7 +13,30 @@ public static class Repository
     /// <summary>Runs a command with more environment variables; fails the test unless it exits with <paramref name="exitCode"/>.</summary>
     public static string Run(IReadOnlyDictionary<string, string> environment, int exitCode, string file, params string[] arguments)
     {
+        var (code, stdout, stderr) = Capture(file, arguments, environment, TimeSpan.FromMinutes(15));
+        if (code != exitCode)
+        {
+            Assert.Fail($"{file} {string.Join(' ', arguments)} exited with {code}, not {exitCode}:\n{stdout}{stderr}");
+        }
+
+        return stdout + stderr;
+    }
+
+    /// <summary>
+    /// Runs a command in the repository root and returns how it ended and what it printed; fails the test if it runs
+    /// past <paramref name="timeout"/>. With <paramref name="onlyThisEnvironment"/>, it gets PATH and
+    /// <paramref name="environment"/> alone, as a CI step gets only its CI's variables.
+    /// </summary>
+    public static (int ExitCode, string Stdout, string Stderr) Capture(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout, bool onlyThisEnvironment = false)
+    {
         var start = new ProcessStartInfo(file) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (onlyThisEnvironment)
+        {
+            start.Environment.Clear();
+            start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -27,19 +50,13 @@ public static class Repository
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish in 15 minutes");
+            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish in {timeout.TotalMinutes} minute(s)");
         }
 
-        var output = stdout.Result + stderr.Result;
-        if (process.ExitCode != exitCode)
-        {
-            Assert.Fail($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}, not {exitCode}:\n{output}");
-        }
-
-        return output;
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     private static string FindRoot()

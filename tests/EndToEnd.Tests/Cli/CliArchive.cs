@@ -1,0 +1,77 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+using EndToEnd.Tests;
+
+namespace EndToEnd.Cli;
+
+/// <summary>
+/// port-ci as users get it, built once for the whole run: `npm run cli` for this machine's runtime, the archive then
+/// unpacked with the system's tar as install.sh and users unpack it.
+/// </summary>
+public static partial class CliArchive
+{
+    private static readonly Lazy<string> Unpacked = new(BuildAndUnpack, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static string Version { get; } = VersionPattern().Match(File.ReadAllText(Path.Combine(Repository.Root, "package.json"))).Groups[1].Value;
+
+    public static string Rid { get; } = RuntimeInformation.RuntimeIdentifier;
+
+    private static readonly string Out = Path.Combine(Repository.Root, "out", "cli");
+
+    private static readonly string Archive = Path.Combine(Out, $"port-ci-{Version}-{Rid}{(OperatingSystem.IsWindows() ? ".zip" : ".tar.gz")}");
+
+    private static bool Windows => OperatingSystem.IsWindows();
+
+    /// <summary>out/cli, once this run has built the archive into it (an older one may be there before).</summary>
+    public static string OutDirectory => Built(Out);
+
+    public static string ArchivePath => Built(Archive);
+
+    /// <summary>The unpacked archive's folder, port-ci-&lt;version&gt;-&lt;rid&gt;/.</summary>
+    public static string Folder => Path.Combine(Unpacked.Value, $"port-ci-{Version}-{Rid}");
+
+    public static string Executable => Path.Combine(Folder, Windows ? "port-ci.exe" : "port-ci");
+
+    private static string Built(string path)
+    {
+        _ = Unpacked.Value;
+        return path;
+    }
+
+    /// <summary>Deletes the unpacked archive, if this run built it.</summary>
+    public static void DeleteUnpacked()
+    {
+        if (Unpacked.IsValueCreated && Directory.Exists(Unpacked.Value))
+        {
+            Directory.Delete(Unpacked.Value, recursive: true);
+        }
+    }
+
+    /// <summary>Runs the unpacked executable with only PATH and <paramref name="environment"/>, as a CI step would.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(Dictionary<string, string> environment, params string[] arguments)
+    {
+        var (code, stdout, stderr) = Repository.Capture(Executable, arguments, environment, TimeSpan.FromMinutes(1), onlyThisEnvironment: true);
+        return (code, stdout.Replace("\r\n", "\n"), stderr);
+    }
+
+    private static string BuildAndUnpack()
+    {
+        Repository.Run("node", "scripts/cli.js", "--rids", Rid);
+        var target = Directory.CreateTempSubdirectory("port-ci-archive-").FullName;
+        if (Windows)
+        {
+            ZipFile.ExtractToDirectory(Archive, target);
+        }
+        else
+        {
+            Repository.Run("tar", "-xzf", Archive, "-C", target); // keeps the executable's mode, as users' tar does
+        }
+
+        return target;
+    }
+
+    [GeneratedRegex("\"version\":\\s*\"([^\"]+)\"")]
+    private static partial Regex VersionPattern();
+}
