@@ -6,6 +6,8 @@
 // Runtimes: --rids linux-x64,linux-arm64 (or PORT_RIDS); default: this machine's. A runtime of another OS is skipped
 // with a message: NativeAOT compiles only for the OS it runs on, and the archives ship nothing else.
 // The archive times are the last commit's (or SOURCE_DATE_EPOCH), so the same tree gives the same bytes.
+// --tool also packs the .NET tool packages into out/cli/nuget/ (`dotnet tool install port-ci`): the pointer package
+// and one RID-specific package per runtime built, each carrying the same NativeAOT executable as the archive.
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -35,15 +37,27 @@ function archiveTime() {
   }
 }
 
+/**
+ * How port-ci is built, the same for its archive and its tool package, so that packing the tool after the archive
+ * reuses the compiled executable. Its own artifacts folder, as stage.js has: a build must not share obj/ with one
+ * running beside it. No symbol files: the archives and packages ship the executable alone.
+ */
+function buildArgs(rid) {
+  return ['-c', 'Release', '--artifacts-path', path.join(root, '.artifacts', 'cli-stage'), '--nologo', '-v', 'quiet',
+    '-p:CopyOutputSymbolsToPublishDirectory=false', '-p:AllowedReferenceRelatedFileExtensions=none',
+    ...(rid ? ['-r', rid, ...nativeAotArgs(rid)] : [])];
+}
+
+function dotnet(args) {
+  execFileSync('dotnet', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 /** Publishes port-ci NativeAOT for rid into .artifacts/cli/<rid>/ and returns the executable's path. */
 function publish(rid) {
   const out = path.join(root, '.artifacts', 'cli', rid);
   fs.rmSync(out, { recursive: true, force: true });
   console.log(`publishing port-ci ${version} for ${rid}`);
-  // Its own artifacts folder, as stage.js has: a publish must not share obj/ with a build running beside it.
-  execFileSync('dotnet', ['publish', path.join(root, 'src', 'PortCi'), '-c', 'Release', '-r', rid, '-o', out,
-    '--artifacts-path', path.join(root, '.artifacts', 'cli-stage'), '--nologo', '-v', 'quiet', ...nativeAotArgs(rid)],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
+  dotnet(['publish', path.join(root, 'src', 'PortCi'), '-o', out, ...buildArgs(rid)]);
   const exe = path.join(out, rid.startsWith('win') ? 'port-ci.exe' : 'port-ci');
   if (!fs.existsSync(exe)) throw new Error(`publishing port-ci for ${rid} produced no ${path.basename(exe)}`);
   return exe;
@@ -54,7 +68,7 @@ function writeArchive(rid, exe, mtime) {
   const files = [
     { name: path.basename(exe), data: fs.readFileSync(exe), executable: true },
     { name: 'LICENSE', data: fs.readFileSync(path.join(root, 'LICENSE')), executable: false },
-    { name: 'README.md', data: Buffer.from(fs.readFileSync(path.join(root, 'src', 'PortCi', 'README.md'), 'utf8').replaceAll('{version}', version)), executable: false },
+    { name: 'README.md', data: fs.readFileSync(path.join(root, 'src', 'PortCi', 'README.md')), executable: false },
   ];
   const target = path.join(outDir, archiveName(rid));
   fs.writeFileSync(target, rid.startsWith('win') ? zip(folder, files, mtime) : tarGz(folder, files, mtime));
@@ -70,6 +84,15 @@ function writeSums() {
   console.log(`out/cli/SHA256SUMS: ${archives.join(', ')}`);
 }
 
+/** The .NET tool packages: the pointer package, which names the runtimes, and one package per runtime built here. */
+function packTool(buildable) {
+  const feed = path.join(outDir, 'nuget');
+  fs.rmSync(feed, { recursive: true, force: true });
+  dotnet(['pack', path.join(root, 'src', 'PortCi'), '-o', feed, ...buildArgs(null)]);
+  for (const rid of buildable) dotnet(['pack', path.join(root, 'src', 'PortCi'), '-o', feed, ...buildArgs(rid)]);
+  for (const file of fs.readdirSync(feed).sort()) console.log(`out/cli/nuget/${file}: ${megabytes(fs.statSync(path.join(feed, file)).size)}`);
+}
+
 function main() {
   fs.mkdirSync(outDir, { recursive: true });
   if (!process.argv.includes('--sums')) {
@@ -80,6 +103,7 @@ function main() {
     if (buildable.length === 0) throw new Error(`none of ${rids.join(', ')} can be built on ${hostRuntime()}`);
     const mtime = archiveTime();
     for (const rid of buildable) writeArchive(rid, publish(rid), mtime);
+    if (process.argv.includes('--tool')) packTool(buildable);
   }
   writeSums();
 }

@@ -7,8 +7,8 @@ using EndToEnd.Tests;
 namespace EndToEnd.Cli;
 
 /// <summary>
-/// port-ci as users get it, built once for the whole run: `npm run cli` for this machine's runtime, the archive then
-/// unpacked with the system's tar as install.sh and users unpack it.
+/// port-ci as users get it, built once for the whole run: `npm run cli` for this machine's runtime (with the .NET tool
+/// packages), the archive then unpacked with the system's tar as install.sh and users unpack it.
 /// </summary>
 public static partial class CliArchive
 {
@@ -49,6 +49,9 @@ public static partial class CliArchive
         }
     }
 
+    /// <summary>out/cli/nuget: the .NET tool packages built with the archive.</summary>
+    public static string ToolFeed => Path.Combine(OutDirectory, "nuget");
+
     /// <summary>Runs the unpacked executable with only PATH and <paramref name="environment"/>, as a CI step would.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(Dictionary<string, string> environment, params string[] arguments)
     {
@@ -58,7 +61,7 @@ public static partial class CliArchive
 
     private static string BuildAndUnpack()
     {
-        Repository.Run("node", "scripts/cli.js", "--rids", Rid);
+        Repository.Run("node", "scripts/cli.js", "--rids", Rid, "--tool");
         var target = Directory.CreateTempSubdirectory("port-ci-archive-").FullName;
         if (Windows)
         {
