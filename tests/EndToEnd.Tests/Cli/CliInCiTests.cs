@@ -73,7 +73,7 @@ public class CliInCiTests : CliTest
     /// The client secret and every token the emulator issued appear nowhere: not in a line of any step (but the CI's own
     /// mask commands, which it consumes), not in an output file. Where the CI has a masker, both were registered with it.
     /// </summary>
-    private static void AssertNoSecretShows(SimulatedCi ci)
+    internal static void AssertNoSecretShows(SimulatedCi ci)
     {
         var tokens = Emulator.Tokens.Issued;
         Assert.That(tokens, Is.Not.Empty, "port-ci asked the emulator for tokens");

@@ -4,8 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace EndToEnd.Cli;
 
-/// <summary>One step of a job: its id (GitHub's step id, Azure's step name, GitLab's job) and the bash script it runs.</summary>
-public sealed record CiStep(string Id, string Script);
+/// <summary>
+/// One step of a job: its id (GitHub's step id, Azure's step name, GitLab's job), the bash script it runs, and the
+/// variables the step adds to the job's (a CircleCI run step's environment).
+/// </summary>
+public sealed record CiStep(string Id, string Script, IReadOnlyDictionary<string, string>? Environment = null);
 
 /// <summary>What one step printed and how it ended.</summary>
 public sealed record StepRun(string Id, int ExitCode, string Stdout, string Stderr)
@@ -47,6 +50,9 @@ public abstract partial class SimulatedCi : IDisposable
     /// <summary>The variables every step of the job gets.</summary>
     protected Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The job's variables, for a test to add its own (a CircleCI job's environment, a context).</summary>
+    public IDictionary<string, string> Variables => Environment;
+
     public List<StepRun> Runs { get; } = [];
 
     /// <summary>The values the CI was asked to mask (GitHub's ::add-mask::, Azure's task.setsecret).</summary>
@@ -84,6 +90,11 @@ public abstract partial class SimulatedCi : IDisposable
     public StepRun Run(CiStep step)
     {
         var variables = new Dictionary<string, string>(Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in step.Environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
         BeforeStep(step, variables);
         var start = new ProcessStartInfo("bash") { WorkingDirectory = Workspace, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var argument in new[] { "--noprofile", "--norc", "-eo", "pipefail", "-c", Prologue + Expand(step.Script) })

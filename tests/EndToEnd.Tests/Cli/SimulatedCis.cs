@@ -134,11 +134,19 @@ public sealed class GitLab : SimulatedCi
     }
 }
 
-/// <summary>CircleCI: every step's bash sources $BASH_ENV, to which port-ci appends its export lines.</summary>
+/// <summary>
+/// CircleCI: every step's bash sources $BASH_ENV, to which port-ci appends its export lines. Without
+/// <paramref name="portCiOnPath"/>, the job starts without port-ci, for a step to install it (the orb's install command).
+/// </summary>
 public sealed class CircleCi : SimulatedCi
 {
-    public CircleCi(string portUrl) : base("circleci", portUrl)
+    public CircleCi(string portUrl, bool portCiOnPath = true) : base("circleci", portUrl)
     {
+        if (!portCiOnPath)
+        {
+            Environment["PATH"] = System.Environment.GetEnvironmentVariable("PATH")!;
+        }
+
         Environment["CIRCLECI"] = "true";
         Environment["CI"] = "true";
         Environment["CIRCLE_BUILD_URL"] = "https://app.circleci.com/pipelines/gh/acme/checkout/12/workflows/w/jobs/34";
