@@ -58,12 +58,18 @@ function folderMap(folder) {
   return map;
 }
 
+/**
+ * Includes served from outside src/: the repository's install.sh is the orb's installer, one source for both (not a
+ * symlink, which a Windows checkout turns into a text file).
+ */
+const sharedScripts = { 'scripts/install.sh': path.join(root, 'install.sh') };
+
 /** Replaces every value that is exactly <<include(file)>> with the text of src/file. */
 function resolveIncludes(value) {
   if (typeof value === 'string') {
     const include = /^<<\s*include\(([-\w/.]+)\)\s*>>$/.exec(value.trim());
     if (!include) return value;
-    const file = path.join(src, include[1]);
+    const file = sharedScripts[include[1]] || path.join(src, include[1]);
     if (!fs.existsSync(file)) throw new Error(`<<include(${include[1]})>>: ${file} does not exist`);
     // As circleci orb pack does: a script's own << (a heredoc, a here-string) is escaped as \<<, which CircleCI reads
     // as a literal <<, not as the start of a << parameters.x >> it would substitute.
