@@ -87,8 +87,18 @@ function folderSize(dir) {
 const installScriptVersion = /^PORT_CI_VERSION=\$\{PORT_CI_VERSION:-([^}]*)\}$/m;
 
 /**
- * The files that carry the project's version (every task.json, vss-extension.json, and install.sh's default version of
- * port-ci), each with the version it holds.
+ * Files beside install.sh whose one line pins the port-ci release: the Bitbucket pipe's image installs that version
+ * and pipe.yml names the image's tag. `line` is the line for a version; `pattern`'s group 1 is the version held.
+ */
+const versionedLines = [
+  { file: 'integrations/bitbucket/Dockerfile', pattern: /^ARG PORT_CI_VERSION=(.*)$/m, line: (v) => `ARG PORT_CI_VERSION=${v}` },
+  { file: 'integrations/bitbucket/pipe.yml', pattern: /^image: ghcr\.io\/port-for-azure-pipelines\/port-pipe:(.*)$/m,
+    line: (v) => `image: ghcr.io/port-for-azure-pipelines/port-pipe:${v}` },
+];
+
+/**
+ * The files that carry the project's version (every task.json, vss-extension.json, install.sh's default version of
+ * port-ci, and the files of versionedLines), each with the version it holds.
  */
 function versionedFiles() {
   const script = fs.readFileSync(path.join(root, 'install.sh'), 'utf8').match(installScriptVersion);
@@ -99,8 +109,12 @@ function versionedFiles() {
   }).concat(
     { file: 'vss-extension.json', version: readJson('vss-extension.json').version },
     { file: 'install.sh', version: script ? script[1] : 'no PORT_CI_VERSION=${PORT_CI_VERSION:-X.Y.Z} line' },
+    versionedLines.map(({ file, pattern, line }) => {
+      const held = fs.readFileSync(path.join(root, file), 'utf8').match(pattern);
+      return { file, version: held ? held[1] : `no line ${line('X.Y.Z')}` };
+    }),
   );
 }
 
 module.exports = { root, tasks, hostRuntime, readJson, writeJson, contributionId, tasksManifest, executableName, brotliOptions, versionedFiles,
-  installScriptVersion, megabytes, folderSize };
+  installScriptVersion, versionedLines, megabytes, folderSize };
