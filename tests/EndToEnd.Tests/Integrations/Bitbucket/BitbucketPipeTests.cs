@@ -78,6 +78,26 @@ public partial class Bitbucket : CliTest
     }
 
     [Test]
+    public void TheMainReadmesBitbucketBlocks_AreValid_AndEachPipeStepFitsPipeYml()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipe-main-readme-").FullName;
+        try
+        {
+            // check-readme.js reads the ```yaml blocks of a Markdown file: these blocks, as one.
+            var markdown = Path.Combine(folder, "blocks.md");
+            File.WriteAllText(markdown, string.Concat(ReadmeBlocks.WriteFor("Bitbucket", folder).Select(f => $"```yaml\n{File.ReadAllText(f)}```\n\n")));
+
+            var (code, stdout, stderr) = Repository.Capture("node", [Path.Combine(Folder, "test", "check-readme.js"), markdown], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
+
+            Assert.That(code, Is.Zero, stdout + stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void PipeSh_IsShellcheckClean()
     {
         var shellcheck = Require("shellcheck", FindOnPath("shellcheck"), "apt-get install shellcheck.");

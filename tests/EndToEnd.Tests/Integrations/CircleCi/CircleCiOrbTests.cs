@@ -208,6 +208,20 @@ public partial class CircleCiOrbTests : CliTest
     }
 
     [Test]
+    public void TheMainReadmesCircleCiBlocks_AreValidConfigs()
+    {
+        var folder = Directory.CreateTempSubdirectory("orb-main-readme-").FullName;
+        try
+        {
+            Assert.That(CircleCiOrb.SchemaErrors(ReadmeBlocks.WriteFor("CircleCI", folder)), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void TheOrbsOwnPipeline_IsAValidConfig() =>
         Assert.That(CircleCiOrb.SchemaErrors(Path.Combine(CircleCiOrb.Source, ".circleci", "config.yml")), Is.Empty);
 

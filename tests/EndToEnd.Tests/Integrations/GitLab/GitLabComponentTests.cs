@@ -38,6 +38,22 @@ public class GitLabComponentTests : CliTest
     }
 
     [Test]
+    public void TheMainReadmesGitLabBlocks_AreValidAgainstGitLabsSchema()
+    {
+        var folder = Directory.CreateTempSubdirectory("gitlab-main-readme-").FullName;
+        try
+        {
+            var (code, stdout, stderr) = Validate(ReadmeBlocks.WriteFor("GitLab", folder));
+
+            Assert.That(code, Is.Zero, stdout + stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void TheSchemaCheck_NamesTheFileAndThePath_OfABrokenTemplate()
     {
         var dir = Directory.CreateTempSubdirectory("gitlab-templates-").FullName;
