@@ -1,14 +1,14 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-
 using EndToEnd.Tests;
 
 namespace EndToEnd.Cli;
 
 /// <summary>
 /// port-ci as users get it, built once for the whole run: `npm run cli` for this machine's runtime (with the .NET tool
-/// packages), the archive then unpacked with the system's tar as install.sh and users unpack it.
+/// packages), the archive then unpacked with the system's tar as install.sh and users unpack it. Where CI stages
+/// linux-arm64 too (PORT_RIDS), its archive is built and unpacked beside, to run under qemu.
 /// </summary>
 public static partial class CliArchive
 {
@@ -33,6 +33,14 @@ public static partial class CliArchive
     public static string Folder => Path.Combine(Unpacked.Value, $"port-ci-{Version}-{Rid}");
 
     public static string Executable => Path.Combine(Folder, Windows ? "port-ci.exe" : "port-ci");
+
+    /// <summary>The linux-arm64 archive's executable, unpacked; null when this run builds none.</summary>
+    public static string? Arm64Executable => CrossBuildsArm64
+        ? Path.Combine(Unpacked.Value, $"port-ci-{Version}-linux-arm64", "port-ci")
+        : null;
+
+    /// <summary>On linux-x64, when CI stages linux-arm64 (PORT_RIDS), as the release's Linux job builds both.</summary>
+    private static bool CrossBuildsArm64 => Rid == "linux-x64" && (Environment.GetEnvironmentVariable("PORT_RIDS") ?? "").Contains("linux-arm64", StringComparison.Ordinal);
 
     private static string Built(string path)
     {
@@ -61,15 +69,18 @@ public static partial class CliArchive
 
     private static string BuildAndUnpack()
     {
-        Repository.Run("node", "scripts/cli.js", "--rids", Rid, "--tool");
+        Repository.Run("node", "scripts/cli.js", "--rids", CrossBuildsArm64 ? $"{Rid},linux-arm64" : Rid, "--tool");
         var target = Directory.CreateTempSubdirectory("port-ci-archive-").FullName;
         if (Windows)
         {
             ZipFile.ExtractToDirectory(Archive, target);
+            return target;
         }
-        else
+
+        Repository.Run("tar", "-xzf", Archive, "-C", target); // keeps the executable's mode, as users' tar does
+        if (CrossBuildsArm64)
         {
-            Repository.Run("tar", "-xzf", Archive, "-C", target); // keeps the executable's mode, as users' tar does
+            Repository.Run("tar", "-xzf", Path.Combine(Out, $"port-ci-{Version}-linux-arm64.tar.gz"), "-C", target);
         }
 
         return target;

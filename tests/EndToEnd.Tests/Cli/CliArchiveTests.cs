@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-
 using EndToEnd.Tests;
 
 namespace EndToEnd.Cli;
@@ -56,6 +55,24 @@ public class CliArchiveTests : CliTest
         {
             Directory.Delete(bin, recursive: true);
         }
+    }
+
+    [Test]
+    public void TheLinuxArm64Archive_ReadsAnEntity_UnderQemu()
+    {
+        var qemu = new[] { "/usr/bin/qemu-aarch64", "/usr/bin/qemu-aarch64-static" }.FirstOrDefault(File.Exists);
+        if (CliArchive.Arm64Executable is null || qemu is null || !Directory.Exists("/usr/aarch64-linux-gnu"))
+        {
+            PlatformRuns.Unavailable("linux-arm64 is not built (on linux-x64 with PORT_RIDS=linux-x64,linux-arm64) or qemu-user is missing; .ci/run installs both as root.");
+        }
+
+        PlatformRuns.Count(PlatformRuns.Arm64);
+        var (code, stdout, stderr) = Repository.Capture(qemu!, ["-L", "/usr/aarch64-linux-gnu", CliArchive.Arm64Executable!, "get-entity", "--blueprint", "microservice", "--identifier", "checkout"],
+            new Dictionary<string, string> { ["PORT_CLIENT_ID"] = SimulatedCi.ClientId, ["PORT_CLIENT_SECRET"] = SimulatedCi.ClientSecret, ["PORT_BASE_URL"] = Emulator.BaseUrl },
+            TimeSpan.FromMinutes(1), onlyThisEnvironment: true);
+
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That((string?)JsonNode.Parse(stdout)!["property_version"], Is.EqualTo("1.4.0"));
     }
 
     [Test]
