@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Port.Pipelines;
 
 namespace Port.Ci;
@@ -95,16 +94,7 @@ public sealed class CliHost : IStepHost
     /// <summary>The outputs as one JSON object, on one line.</summary>
     public void WriteOutputs(Stream stdout)
     {
-        // Relaxed escaping: the JSON is read by jq, readJSON and shells, not embedded in HTML, so quotes stay quotes.
-        using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        foreach (var (name, value) in Outputs)
-        {
-            json.WriteString(name, value);
-        }
-
-        json.WriteEndObject();
-        json.Flush();
+        OutputsJson.Write(stdout, Outputs);
         stdout.WriteByte((byte)'\n');
         stdout.Flush();
     }

@@ -25,8 +25,9 @@ public static partial class Help
 
             Credentials: PORT_CLIENT_ID and PORT_CLIENT_SECRET, or --client-id with --client-secret-file PATH or
             --client-secret-stdin. API URL: --base-url, else PORT_BASE_URL, else PORT_API_URL, else https://api.getport.io.
-            Results: one JSON object on stdout; logs on stderr. Exit codes: 0 success, 1 failure, 2 bad usage or input
-            (nothing sent), 130 after SIGINT, 143 after SIGTERM.
+            Results: one JSON object, the last line of stdout (GitHub Actions' and Azure Pipelines' command lines come
+            before it); logs on stderr. Exit codes: 0 success, 1 failure, 2 bad usage or input (nothing sent), 130 after
+            SIGINT, 143 after SIGTERM.
             """);
         return text.ToString();
     }

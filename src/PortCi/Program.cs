@@ -95,7 +95,7 @@ namespace Port.Ci
             var host = new CliHost(log, debug, temp, new FlagWording(manifest), CiMasking.For(ci, commands));
             using var cancellation = TaskCancellation.FromProcessSignals();
             var step = await command.Run(environment, host, options => new PortClient(options), cancellation.Token).ConfigureAwait(false);
-            Export(OutputExport.For(line.StepName ?? command.DefaultStepName, commands), host.Outputs, ci, line, process);
+            Export(OutputExport.For(line.StepName ?? command.DefaultStepName, commands), host, ci, line, process);
             host.WriteOutputs(stdout);
             return step switch
             {
@@ -107,8 +107,9 @@ namespace Port.Ci
         }
 
         /// <summary>The outputs, also where this CI's later steps read them, and in the files the flags name.</summary>
-        private static void Export(OutputExport export, IReadOnlyDictionary<string, string> outputs, CiSystem ci, CommandLine line, IEnvironment process)
+        private static void Export(OutputExport export, CliHost host, CiSystem ci, CommandLine line, IEnvironment process)
         {
+            var outputs = host.Outputs;
             if (ci == CiSystem.GitHubActions && process.Get("GITHUB_OUTPUT") is { Length: > 0 } githubOutput)
             {
                 export.ToGitHubOutput(githubOutput, outputs);
@@ -124,9 +125,10 @@ namespace Port.Ci
                 export.ToAzurePipelines(outputs);
             }
 
-            if (line.Dotenv is { } dotenv)
+            if (line.Dotenv is { } dotenv && export.ToDotenv(dotenv, outputs) is { Count: > 0 } overflow)
             {
-                export.ToDotenv(dotenv, outputs);
+                host.Warning($"GitLab takes a dotenv report of at most {OutputExport.DotenvMaxBytes:N0} bytes and {OutputExport.DotenvMaxVariables} variables, so " +
+                    $"{string.Join(", ", overflow)} are in the JSON file that {export.Name("OUTPUTS")}_FILE names instead (an artifact of the job, as the report is). get-entity's --include or --exclude keeps fewer outputs.");
             }
 
             if (line.EnvFile is { } envFile)

@@ -86,6 +86,46 @@ public class OutputExportTests
     }
 
     [Test]
+    public void Dotenv_StaysWithinGitLabsLimits_CountingEarlierSteps_AndTheRestGoesToOneJsonFile()
+    {
+        var dotenv = Path.Combine(_directory, "port.env");
+        File.WriteAllText(dotenv, "PORT_EARLIER=" + new string('e', 1_000) + "\n"); // a step before this one appended its own
+        var outputs = Enumerable.Range(1, 60).ToDictionary(i => $"property_p{i:D2}", i => new string('v', 60));
+
+        var overflow = OutputExport.For(null, TextWriter.Null).ToDotenv(dotenv, outputs);
+
+        var lines = File.ReadAllLines(dotenv);
+        Assert.That(File.ReadAllBytes(dotenv), Has.Length.LessThanOrEqualTo(OutputExport.DotenvMaxBytes), "GitLab takes the report");
+        Assert.That(lines, Has.Length.LessThanOrEqualTo(OutputExport.DotenvMaxVariables));
+        var inReport = lines.Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var inFile = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(inReport["PORT_OUTPUTS_FILE"]))!;
+        Assert.That(inFile.Keys, Is.EqualTo(outputs.Keys.Skip(outputs.Count - inFile.Count)), "the outputs that did not fit, in their order, under their own names");
+        Assert.That(overflow, Is.EqualTo(inFile.Keys.Select(k => "PORT_" + OutputExport.UpperSnake(k))));
+        Assert.That(inReport.Keys.Count(k => k.StartsWith("PORT_PROPERTY_", StringComparison.Ordinal)) + inFile.Count, Is.EqualTo(60), "every output is somewhere");
+        Assert.That(inFile.Values, Has.All.EqualTo(new string('v', 60)));
+    }
+
+    [Test]
+    [NonParallelizable]
+    public void Dotenv_NamesItsValueFiles_RelativeToTheWorkingDirectory_WhereALaterJobFindsTheArtifacts()
+    {
+        var before = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = _directory; // GitLab runs a job in the project's folder, which its artifacts are relative to
+        try
+        {
+            OutputExport.For(null, TextWriter.Null).ToDotenv("port.env", new Dictionary<string, string> { ["notes"] = "two\nlines" });
+
+            var file = File.ReadAllLines(Path.Combine(_directory, "port.env")).Single(l => l.StartsWith("PORT_NOTES_VALUE_FILE=", StringComparison.Ordinal)).Split('=', 2)[1];
+            Assert.That(Path.IsPathRooted(file), Is.False, file);
+            Assert.That(File.ReadAllText(Path.Combine(_directory, file)), Is.EqualTo("two\nlines"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = before;
+        }
+    }
+
+    [Test]
     public void AzurePipelines_ScriptStep_SetsOutputVariables_Escaped()
     {
         using var stdout = new StringWriter();
