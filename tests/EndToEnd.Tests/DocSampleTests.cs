@@ -6,26 +6,15 @@ namespace EndToEnd.Tests;
 /// <summary>
 /// Every ```yaml block of README.md and overview.md runs as written: the local runner runs it through the packaged
 /// tasks against the emulator, every job succeeds, every task step in it runs, and the runner warns of nothing (such
-/// as a $(variable) that nothing defines). A block that is not an Azure Pipelines sample says so on the line before it:
-/// &lt;!-- not run: why --&gt;.
+/// as a $(variable) that nothing defines). A block that is not an Azure Pipelines sample says so (DocSamples).
 /// </summary>
 public partial class DocSampleTests : EmulatorTest
 {
-    private static readonly string[] Docs = ["README.md", "overview.md"];
-
-    /// <summary>A ```yaml block of a doc: where it starts, its text, and why it is not run (null when it is run).</summary>
-    public sealed record Sample(string Doc, int Line, string Yaml, string? NotRunBecause)
-    {
-        public override string ToString() => $"{Doc}:{Line}";
-    }
-
-    public static IEnumerable<Sample> Samples() => Docs.SelectMany(ReadSamples);
-
     public static IEnumerable<TestCaseData> SamplesToRun() =>
-        Samples().Where(s => s.NotRunBecause is null).Select(s => new TestCaseData(s).SetArgDisplayNames(s.ToString()));
+        DocSamples.All().Where(s => s.NotRunBecause is null).Select(s => new TestCaseData(s).SetArgDisplayNames(s.ToString()));
 
     [TestCaseSource(nameof(SamplesToRun))]
-    public void Sample_RunsAsWritten(Sample sample)
+    public void Sample_RunsAsWritten(DocSamples.Sample sample)
     {
         var folder = Directory.CreateTempSubdirectory("port-doc-sample-");
         try
@@ -50,9 +39,9 @@ public partial class DocSampleTests : EmulatorTest
     [Test]
     public void EveryDoc_HasSamplesThatRun_AndEveryBlockNotRunSaysWhy()
     {
-        var samples = Samples().ToList();
+        var samples = DocSamples.All().ToList();
 
-        foreach (var doc in Docs)
+        foreach (var doc in DocSamples.Docs)
         {
             Assert.That(samples.Where(s => s.Doc == doc && s.NotRunBecause is null), Is.Not.Empty, $"{doc} has YAML samples that run");
         }
@@ -60,34 +49,8 @@ public partial class DocSampleTests : EmulatorTest
         Assert.That(samples.Where(s => s.NotRunBecause is not null).Select(s => s.NotRunBecause!.Length), Has.All.GreaterThan(10), "a block not run says why");
     }
 
-    private static IEnumerable<Sample> ReadSamples(string doc)
-    {
-        var lines = File.ReadAllLines(Path.Combine(Repository.Root, doc));
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Trim() != "```yaml")
-            {
-                continue;
-            }
-
-            var end = Array.FindIndex(lines, i + 1, l => l.Trim() == "```");
-            if (end < 0)
-            {
-                throw new InvalidOperationException($"{doc}:{i + 1}: a ```yaml block that is never closed");
-            }
-
-            var before = lines.Take(i).LastOrDefault(l => l.Trim().Length > 0) ?? "";
-            var notRun = NotRunMarker().Match(before);
-            yield return new Sample(doc, i + 1, string.Join('\n', lines[(i + 1)..end]) + "\n", notRun.Success ? notRun.Groups[1].Value.Trim() : null);
-            i = end;
-        }
-    }
-
     private static string FriendlyName(string task) =>
         (string)JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "tasks", task, "task.json")))!["friendlyName"]!;
-
-    [GeneratedRegex(@"^<!-- not run:(.*)-->$")]
-    private static partial Regex NotRunMarker();
 
     [GeneratedRegex(@"^\s*- job:", RegexOptions.Multiline)]
     private static partial Regex JobLine();

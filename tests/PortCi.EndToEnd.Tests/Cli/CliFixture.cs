@@ -4,8 +4,7 @@ using Port.Emulator;
 namespace EndToEnd.Cli;
 
 /// <summary>
-/// Once for the CLI's tests: a Port emulator of their own. They need no VSIX, so they sit outside EndToEnd.Tests'
-/// namespace, whose fixture packages one: `dotnet test --filter FullyQualifiedName~EndToEnd.Cli` runs them alone.
+/// Once for the CLI's tests: a Port emulator of their own (they need no VSIX: EndToEnd.Tests packages one).
 /// The archive itself is built on first use (<see cref="CliArchive"/>).
 /// </summary>
 [SetUpFixture]

@@ -13,7 +13,7 @@ public static class CircleCiOrb
 {
     public static readonly string Source = Path.Combine(Repository.Root, "integrations", "circleci");
 
-    private static readonly string Tool = Path.Combine(Repository.Root, "tests", "EndToEnd.Tests", "Integrations", "CircleCi", "circleci.js");
+    private static readonly string Tool = Path.Combine(Repository.Root, "tests", "PortCi.EndToEnd.Tests", "Integrations", "CircleCi", "circleci.js");
 
     private static readonly Lazy<string> PackedOrb = new(() =>
     {

@@ -14,7 +14,7 @@ namespace EndToEnd.Cli.Integrations;
 public class GitLabComponentTests : CliTest
 {
     private static readonly string Component = Path.Combine(Repository.Root, "integrations", "gitlab");
-    private static readonly string Here = Path.Combine(Repository.Root, "tests", "EndToEnd.Tests", "Integrations", "GitLab");
+    private static readonly string Here = Path.Combine(Repository.Root, "tests", "PortCi.EndToEnd.Tests", "Integrations", "GitLab");
     private static readonly string GitLabCiLocal = Path.Combine(Repository.Root, "node_modules", ".bin", "gitlab-ci-local");
     private static readonly string[] Commands = ["upsert-entity", "get-entity", "delete-entity", "report-run", "report-deployment", "create-run"];
 
