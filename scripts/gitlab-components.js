@@ -1,47 +1,28 @@
 #!/usr/bin/env node
 // Writes the GitLab CI/CD components (integrations/gitlab/templates/<command>.yml) and their inputs tables in
-// integrations/gitlab/README.md from the tasks' task.json, the one declaration port-ci's flags come from: each task
-// input is a component input in kebab case (entitiesFile → entities-file) with the flag's default, description and
-// options. `node scripts/gitlab-components.js --check` writes nothing and fails, naming the files, when they are stale
-// (the end-to-end tests run it). Run it after changing a task.json or the version.
+// integrations/gitlab/README.md from the tasks' task.json, the one declaration port-ci's flags come from: each flag
+// scripts/ci-flags.js declares is a component input in kebab case (entitiesFile → entities-file) with its default,
+// description and options. `node scripts/gitlab-components.js --check` writes nothing and fails, naming the files,
+// when they are stale (the end-to-end tests run it). Run it after changing a task.json or the version.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
-const { root, tasks, readJson } = require('./tasks');
+const { root, readJson } = require('./tasks');
+const ciFlags = require('./ci-flags');
 
 const out = path.join(root, 'integrations', 'gitlab');
 
-/** Task inputs that are no component input, and why. Every other input of every task is one. */
-const notInputs = {
-  portConnection: 'an Azure DevOps service connection',
-  clientId: 'credentials come from the masked CI/CD variables PORT_CLIENT_ID and PORT_CLIENT_SECRET',
-  clientSecret: 'credentials come from the masked CI/CD variables PORT_CLIENT_ID and PORT_CLIENT_SECRET',
-  succeededWithIssuesAs: "GitLab's CI_JOB_STATUS has no 'succeeded with issues'",
-  failureDetails: 'port-ci reads failed steps from an Azure Pipelines timeline only',
-};
-
-/** Inputs whose default port-ci takes from the CI it runs in, not from task.json (whose default names Azure). */
-const ciDefaults = {
-  deploymentType: 'Default: `GitLab CI/CD`, the CI port-ci runs in.',
-};
-
-/** Azure Pipelines examples in task.json's help, in GitLab's words. */
+/** scripts/ci-flags.js's CI-neutral help, where GitLab has its own words: where a job's status shows. */
 const gitlabWords = [
-  ['$(Build.BuildNumber)', '$CI_PIPELINE_IID'],
-  ['$(Build.BuildId)', '$CI_PIPELINE_ID'],
-  ['$(Agent.TempDirectory)', '$CI_PROJECT_DIR'],
-  ['${{ parameters.port_trigger.port_context.runId }}', '$PORT_RUN_ID'],
-  ["the service connection's URL, else ", ''],
-  ['(Agent.JobStatus)', "(GitLab's `CI_JOB_STATUS`, in after_script)"],
+  [', where the CI shows it to a step:', " (GitLab's `CI_JOB_STATUS`, in after_script):"],
 ];
 
-const kebab = (name) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-const variable = (name) => 'PORT_INPUT_' + name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+const variable = (flag) => 'PORT_INPUT_' + flag.replace(/-/g, '_').toUpperCase();
 
 function describe(help) {
-  return gitlabWords.reduce((text, [azure, gitlab]) => text.split(azure).join(gitlab), help || '').trim();
+  return gitlabWords.reduce((text, [any, gitlab]) => text.split(any).join(gitlab), help || '').trim();
 }
 
 const version = readJson('package.json').version;
@@ -50,36 +31,28 @@ const releaseScript = `${repository}/releases/download/v$PORT_CI_VERSION/install
 
 /** The commands, as port-ci names them: the task's name without "Port", in kebab case. */
 function commands() {
-  return tasks.map((task) => {
-    const manifest = readJson(`tasks/${task}/task.json`);
-    const name = kebab(task.slice('Port'.length)).slice(1);
+  return ciFlags.commands().map(({ task, command: name, manifest, flags }) => {
     // A command whose status `auto` is the job's result reports from after_script, where GitLab gives CI_JOB_STATUS.
-    const afterScript = manifest.inputs.some((i) => i.name === 'status' && i.defaultValue === 'auto');
-    return { task, name, manifest, afterScript };
+    const afterScript = flags.some((f) => f.name === 'status' && f.default === 'auto');
+    return { task, name, manifest, flags, afterScript };
   });
 }
 
-/** One component input per task input (but notInputs), then port-ci's own flags a job may want. */
+/** One component input per flag scripts/ci-flags.js declares, then port-ci's own flags a job may want. */
 function inputsOf(command) {
   const inputs = [];
-  for (const input of command.manifest.inputs) {
-    if (notInputs[input.name]) continue;
+  for (const flag of command.flags) {
     const spec = {};
-    let description = describe(input.helpMarkDown);
-    if (input.type === 'boolean') {
+    if (flag.type === 'boolean') {
       spec.type = 'boolean';
-      spec.default = String(input.defaultValue).toLowerCase() === 'true';
-    } else if (ciDefaults[input.name]) {
-      spec.type = 'string';
-      spec.default = '';
-      description += ' ' + ciDefaults[input.name];
+      spec.default = flag.default === 'true';
     } else {
       spec.type = 'string'; // GitLab's schema checks a default against the type it names
-      if (input.defaultValue !== undefined || !input.required) spec.default = input.defaultValue ?? '';
+      if (!flag.required) spec.default = flag.default;
     }
-    if (input.options) spec.options = Object.keys(input.options);
-    spec.description = (input.required && spec.default === undefined ? 'Required. ' : '') + description;
-    inputs.push({ name: kebab(input.name), flag: '--' + kebab(input.name), variable: variable(input.name), boolean: input.type === 'boolean', spec });
+    if (flag.options) spec.options = flag.options;
+    spec.description = (flag.required ? 'Required. ' : '') + describe(flag.help);
+    inputs.push({ name: flag.name, flag: '--' + flag.name, variable: variable(flag.name), boolean: flag.type === 'boolean', spec });
   }
   if (command.manifest.inputs.some((i) => i.name === 'leadTimeHours')) {
     inputs.push({ name: 'since-commit', flag: '--since-commit', variable: 'PORT_INPUT_SINCE_COMMIT', spec: { type: 'string', default: '', description: 'With `lead-time-hours` auto: the lead time runs from the oldest commit after this SHA up to HEAD. Default: `CI_COMMIT_BEFORE_SHA`, the branch\'s previous tip. Needs the history: set `GIT_DEPTH: 0` on the job.' } });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Writes the Bitbucket pipe's pipe.yml (its variables, for users and Bitbucket) and pipe/flags.tsv (what pipe.sh maps
-// to port-ci's flags) from the one declaration of port-ci's flags: the inputs of tasks/<Task>/task.json. Nothing here
-// is a second list of flags: a task input becomes a flag of its command (kebab case) and a variable of the pipe (upper
-// snake case), with the task's default.
+// to port-ci's flags) from the one declaration of port-ci's flags in any CI: scripts/ci-flags.js, which reads
+// tasks/<Task>/task.json. Nothing here is a second list of flags: each flag of a command is a variable of the pipe
+// (upper snake case), with the default port-ci applies outside Azure Pipelines.
 //   node integrations/bitbucket/generate.js           writes both files
 //   node integrations/bitbucket/generate.js --check   exits 1, naming the file, when one is not what it would write
 // `npm version` stamps pipe.yml's image tag (scripts/stamp-version.js); this script writes package.json's version too.
@@ -11,32 +11,24 @@
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
-const { root, tasks, readJson } = require('../../scripts/tasks');
+const { root, readJson } = require('../../scripts/tasks');
+const ciFlags = require('../../scripts/ci-flags');
 
 const here = __dirname;
 const image = 'ghcr.io/port-for-azure-pipelines/port-pipe';
 
-/** Task inputs that are no flag of port-ci (src/PortCi/CommandLine.cs NotFlags): the secret, and Azure's connection. */
-const notFlags = new Set(['portConnection', 'clientSecret']);
-
-/** The command of a task, as port-ci names it: PortUpsertEntity → upsert-entity. */
-const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-const commandOf = (task) => kebab(task.slice('Port'.length));
-const upperSnake = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
+const upperSnake = (flag) => flag.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
 
 /**
  * How an input takes several values, in its own help's words: "one identifier a line" (joined with line breaks) or
  * "separated by commas" (joined with commas). Such a variable may also be a YAML list (NAME_COUNT, NAME_0, ...).
  */
-function listOf(input) {
-  const help = input.helpMarkDown || '';
-  if (input.type === 'multiLine' && /\bone [\w ]*\ba line\b/i.test(help)) return 'lines';
+function listOf(flag) {
+  const help = flag.help;
+  if (flag.type === 'multiLine' && /\bone [\w ]*\ba line\b/i.test(help)) return 'lines';
   if (/separated by commas/i.test(help)) return 'commas';
   return '-';
 }
-
-/** Markdown to plain text for a description: links keep their text, code spans lose their backticks. */
-const plain = (markdown) => (markdown || '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/`/g, '');
 
 /** port-ci's own flags a pipe user needs (src/PortCi/CommandLine.cs OwnFlags), as pipe variables. */
 const ownVariables = [
@@ -50,18 +42,17 @@ const ownVariables = [
 
 function model() {
   const version = readJson('package.json').version;
-  const commands = tasks.map((task) => ({ task, command: commandOf(task), json: readJson(`tasks/${task}/task.json`) }));
+  const commands = ciFlags.commands();
   // One variable per flag name; a flag several commands take is one variable.
   const variables = new Map();
   const rows = [];
-  for (const { command, json } of commands) {
-    for (const input of json.inputs.filter((i) => !notFlags.has(i.name))) {
-      const name = upperSnake(input.name);
-      const list = listOf(input);
-      const required = !!input.required && !input.defaultValue;
-      rows.push([command, `--${kebab(input.name)}`, name, list, required ? 'required' : 'optional', input.defaultValue ?? '']);
+  for (const { command, flags } of commands) {
+    for (const flag of flags) {
+      const name = upperSnake(flag.name);
+      const list = listOf(flag);
+      rows.push([command, `--${flag.name}`, name, list, flag.required ? 'required' : 'optional', flag.default]);
       const variable = variables.get(name) || { name, list, uses: [] };
-      variable.uses.push({ command, required, default: input.defaultValue, text: `${input.label}. ${plain(input.helpMarkDown)}` });
+      variable.uses.push({ command, required: flag.required, default: flag.default, text: `${flag.label}. ${ciFlags.plain(flag.help)}` });
       variables.set(name, variable);
     }
   }
@@ -75,7 +66,7 @@ function model() {
 
 function describe(variable) {
   const uses = variable.uses;
-  const defaults = new Set(uses.map((u) => u.default ?? ''));
+  const defaults = new Set(uses.map((u) => u.default));
   const sameDefault = defaults.size === 1 ? [...defaults][0] : undefined;
   // Where commands say different things of one flag (create-run's --entity is an identifier, upsert-entity's a JSON
   // entity), each command's words.
@@ -86,7 +77,7 @@ function describe(variable) {
   const requiredBy = uses.filter((u) => u.required).map((u) => u.command);
   if (requiredBy.length) parts.push(`Required by ${requiredBy.join(', ')}.`);
   if (sameDefault === undefined) {
-    parts.push(`Default: ${uses.map((u) => `${u.default ?? 'none'} (${u.command})`).join(', ')}.`);
+    parts.push(`Default: ${uses.map((u) => `${u.default || 'none'} (${u.command})`).join(', ')}.`);
   }
   if (variable.list !== '-') {
     parts.push(`Several values: a YAML list (${variable.name}: ['a', 'b']), or one value ${variable.list === 'lines' ? 'with one a line' : 'separated by commas'}.`);

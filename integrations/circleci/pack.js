@@ -5,14 +5,16 @@
 //     become a map keyed by file name without extension;
 //   - a value that is exactly <<include(scripts/x.sh)>>, under commands, jobs or executors, becomes the text of
 //     src/scripts/x.sh, its << escaped as \<< (src/scripts/install.sh is a link to the repository's install.sh: one installer, not two);
-//   - each task becomes a command (PortUpsertEntity -> upsert_entity) with a parameter per flag of its port-ci command
-//     (entitiesFile -> --entities-file -> entities_file), with the flag's default and help text.
+//   - each task becomes a command (PortUpsertEntity -> upsert_entity) with a parameter per flag that scripts/ci-flags.js
+//     declares for its port-ci command (entitiesFile -> --entities-file -> entities_file), with the default port-ci
+//     applies outside Azure Pipelines and help in any CI's words; the credentials are client_id and client_secret.
 // `node pack.js --out FILE` writes elsewhere.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
+const ciFlags = require('../../scripts/ci-flags');
 
 const here = __dirname;
 const src = path.join(here, 'src');
@@ -23,14 +25,6 @@ const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root
 // The tasks, in the order port-ci lists its commands.
 const tasks = ['PortUpsertEntity', 'PortGetEntity', 'PortDeleteEntity', 'PortReportRun', 'PortReportDeployment', 'PortCreateRun'];
 
-// Task inputs that are no parameter: the secret is never a flag (port-ci reads it from the environment), a service
-// connection and the client id are Azure's way of giving credentials (the orb's are client_id and client_secret,
-// each the *name* of a variable), and two inputs only act on an Azure Pipelines job's result.
-const notParameters = new Set(['portConnection', 'clientSecret', 'clientId', 'failureDetails', 'succeededWithIssuesAs']);
-
-// A flag whose default port-ci replaces outside Azure Pipelines: the orb shows the value it gets in CircleCI.
-const circleciDefaults = { PortReportDeployment: { deploymentType: 'CircleCI' } };
-
 // What --status auto means after the job's steps succeeded, and after one failed (CircleCI shows no step the job's
 // result, so the orb notes a failure itself with a `when: on_fail` step).
 const autoStatus = { PortReportRun: ['SUCCESS', 'FAILURE'], PortReportDeployment: ['success', 'failure'] };
@@ -39,9 +33,6 @@ const autoStatus = { PortReportRun: ['SUCCESS', 'FAILURE'], PortReportDeployment
 const defaultStepName = { PortCreateRun: 'created' };
 
 const snake = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-const kebab = (name) => snake(name).replace(/_/g, '-');
-/** task.json's help is Markdown; port-ci's --help shows it plain (Help.Plain): links become their text, no backticks. */
-const plain = (markdown) => markdown.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/`/g, '');
 
 function readYaml(file) {
   return YAML.parse(fs.readFileSync(file, 'utf8'));
@@ -89,24 +80,22 @@ function exported(output, step) {
 
 /** One port-ci command as an orb command: a parameter per flag, the credentials by variable name, one run step. */
 function portCiCommand(task) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'tasks', task, 'task.json'), 'utf8'));
-  const cli = kebab(task.replace(/^Port/, ''));
+  const { command: cli, manifest, flags: taskFlags } = ciFlags.command(task);
   const parameters = {};
   const flags = []; // [parameter, default] for the script: a flag is passed only when its value is not the default
 
-  for (const input of manifest.inputs.filter((i) => !notParameters.has(i.name))) {
-    const name = snake(input.name);
-    const fallback = circleciDefaults[task]?.[input.name] ?? input.defaultValue ?? '';
-    const description = plain(input.helpMarkDown || input.label);
-    if (input.type === 'boolean') {
-      parameters[name] = { type: 'boolean', default: fallback === 'true', description };
-    } else if (input.options) {
-      parameters[name] = { type: 'enum', enum: Object.keys(input.options), ...(fallback ? { default: fallback } : {}), description };
+  for (const flag of taskFlags) {
+    const name = flag.name.replace(/-/g, '_');
+    const description = ciFlags.plain(flag.help);
+    if (flag.type === 'boolean') {
+      parameters[name] = { type: 'boolean', default: flag.default === 'true', description };
+    } else if (flag.options) {
+      parameters[name] = { type: 'enum', enum: flag.options, ...(flag.default ? { default: flag.default } : {}), description };
     } else {
-      // A required input without a default is a required parameter: CircleCI refuses a job that leaves it out.
-      parameters[name] = { type: 'string', ...(input.required && !fallback ? {} : { default: fallback }), description };
+      // A required flag is a required parameter: CircleCI refuses a job that leaves it out.
+      parameters[name] = { type: 'string', ...(flag.required ? {} : { default: flag.default }), description };
     }
-    flags.push([name, input.type === 'boolean' ? String(fallback === 'true') : fallback]);
+    flags.push([name, flag.default]);
   }
 
   if (manifest.inputs.some((i) => i.name === 'leadTimeHours')) {

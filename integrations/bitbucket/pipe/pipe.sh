@@ -85,8 +85,8 @@ for variable in "${!commands_of[@]}"; do
   fi
 done
 
-# Credentials: a client ID (PORT_CLIENT_ID, or CLIENT_ID) and PORT_CLIENT_SECRET, from secured repository variables.
-if [ -z "${PORT_CLIENT_ID:-}" ] && [ -z "${CLIENT_ID:-}" ]; then
+# Credentials: PORT_CLIENT_ID and PORT_CLIENT_SECRET, from secured repository variables, reach port-ci by its environment.
+if [ -z "${PORT_CLIENT_ID:-}" ]; then
   missing+=(PORT_CLIENT_ID)
 fi
 if [ -z "${PORT_CLIENT_SECRET:-}" ]; then

@@ -107,7 +107,7 @@ public class CircleCiJobTests : CliTest
             "report_run's status auto after a successful job is SUCCESS, to the run create_run started");
         var deployment = state.EntitiesOf("dora_deployment").Values.Single();
         Assert.That((string?)deployment["properties"]!["status"], Is.EqualTo("success"));
-        Assert.That((string?)deployment["properties"]!["deployment_type"], Is.EqualTo("CircleCI"), "the orb's default for deployment_type is what port-ci sends in CircleCI");
+        Assert.That((string?)deployment["properties"]!["deployment_type"], Is.EqualTo("CircleCI"), "with deployment_type left empty, port-ci names the CI it runs in");
         Assert.That((double?)deployment["properties"]!["lead_time_hours"], Is.InRange(1.9, 2.2), "the lead time from the checkout's commit, two hours old");
         CliInCiTests.AssertNoSecretShows(job.Ci);
     }
