@@ -80,28 +80,45 @@ function jobInputs(command) {
   return inputs;
 }
 
-const install = [
-  '# port-ci, by its install.sh (the archive\'s SHA-256 checked), into this job\'s folder',
-  'PORT_CI_HOME="$CI_PROJECT_DIR/.port-ci"',
-  'mkdir -p "$PORT_CI_HOME"',
-  `install_url="\${PORT_CI_INSTALL_SCRIPT_URL:-${releaseScript}}"`,
-  'if command -v curl >/dev/null 2>&1; then',
-  '  curl -fsSL --retry 3 -o "$PORT_CI_HOME/install.sh" "$install_url"',
-  'else',
-  '  wget -q -O "$PORT_CI_HOME/install.sh" "$install_url"',
-  'fi',
-  'export PATH="$PORT_CI_HOME/bin:$PATH"',
-  'sh "$PORT_CI_HOME/install.sh" --dir "$PORT_CI_HOME/bin"',
-].join('\n');
+/**
+ * What a failed step of the job adds. In after_script GitLab ignores a failure (the job keeps its status, and the log
+ * shows only a warning), so a report that did not reach Port says so on a line of its own, in red as GitLab's errors.
+ */
+function onFailure(command) {
+  if (!command.afterScript) return { orFail: '', fail: 'exit 1' };
+  const say = `printf '\\033[31;1mERROR: %s\\033[0m\\n' "port-ci ${command.name} did not report to Port (see above). GitLab ignores a failing after_script, so this job's status does not show it." >&2`;
+  return { orFail: ` || { status=$?; ${say}; exit "$status"; }`, fail: `${say}\n  exit 1` };
+}
 
+function install(command) {
+  const { orFail, fail } = onFailure(command);
+  return [
+    '# port-ci, by its install.sh (the archive\'s SHA-256 checked), into this job\'s folder',
+    'PORT_CI_HOME="$CI_PROJECT_DIR/.port-ci"',
+    'mkdir -p "$PORT_CI_HOME"',
+    `install_url="\${PORT_CI_INSTALL_SCRIPT_URL:-${releaseScript}}"`,
+    'if command -v curl >/dev/null 2>&1; then',
+    `  curl -fsSL --retry 3 -o "$PORT_CI_HOME/install.sh" "$install_url"${orFail}`,
+    'elif command -v wget >/dev/null 2>&1; then',
+    `  wget -q -O "$PORT_CI_HOME/install.sh" "$install_url"${orFail}`,
+    'else',
+    '  echo "port-ci cannot be installed: this job\'s image has neither curl nor wget. Use an image with curl (or wget) and ca-certificates, e.g. buildpack-deps:bookworm-curl, or install them first (Debian, Ubuntu: apt-get update && apt-get install -y curl ca-certificates)." >&2',
+    `  ${fail}`,
+    'fi',
+    'export PATH="$PORT_CI_HOME/bin:$PATH"',
+    `sh "$PORT_CI_HOME/install.sh" --dir "$PORT_CI_HOME/bin"${orFail}`,
+  ].join('\n');
+}
+
+/** port-ci with a flag per input that is set: --flag="value", so that a value starting with -- is still the flag's. */
 function run(command, inputs) {
   const lines = [`set -- ${command.name}`];
   for (const input of inputs) {
     lines.push(input.boolean
-      ? `set -- "$@" ${input.flag} $[[ inputs.${input.name} ]]`
-      : `[ -z "$${input.variable}" ] || set -- "$@" ${input.flag} "$${input.variable}"`);
+      ? `set -- "$@" ${input.flag}=$[[ inputs.${input.name} ]]`
+      : `[ -z "$${input.variable}" ] || set -- "$@" ${input.flag}="$${input.variable}"`);
   }
-  lines.push('port-ci "$@" --dotenv port.env');
+  lines.push(`port-ci "$@" --dotenv port.env${onFailure(command).orFail}`);
   return lines.join('\n');
 }
 
@@ -111,7 +128,7 @@ function template(command) {
   const variables = { PORT_CI_VERSION: '$[[ inputs.port-ci-version ]]', PORT_CI_INSTALL_SCRIPT_URL: '$[[ inputs.install-script-url ]]' };
   for (const input of inputs.filter((i) => !i.boolean)) variables[input.variable] = `$[[ inputs.${input.name} ]]`;
   const job = { stage: '$[[ inputs.stage ]]', variables };
-  const steps = [install, run(command, inputs)];
+  const steps = [install(command), run(command, inputs)];
   if (command.afterScript) {
     job.script = ['$[[ inputs.script ]]'];
     job.after_script = steps;

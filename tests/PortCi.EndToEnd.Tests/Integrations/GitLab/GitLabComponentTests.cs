@@ -77,7 +77,7 @@ public class GitLabComponentTests : CliTest
     }
 
     [Test]
-    public void APipelineOfEveryComponent_RunsUnderGitlabCiLocal_AndALaterJobReadsTheOutputs_AndReportRunReportsTheFailure()
+    public void APipelineOfEveryComponent_RunsUnderGitlabCiLocal_AndALaterJobReadsTheOutputs_AndReportRunReportsTheFailure_AndAFailedReportSaysSo()
     {
         foreach (var (tool, why) in new[] { (GitLabCiLocal, "gitlab-ci-local is not installed (npm install --no-save gitlab-ci-local@4.70.x)"), ("rsync", "rsync is not installed (apt-get install rsync), and gitlab-ci-local needs it"), ("git", "git is not installed") })
         {
@@ -124,7 +124,14 @@ public class GitLabComponentTests : CliTest
                       install-script-url: {{install}}
                       run-id: r_demo_rollback
                       summary: Rolled back from GitLab
+                      log-message: "--- rolled back ---"
                       script: ["echo rolling back", "exit 3"]
+                  - local: templates/report-run.yml
+                    inputs:
+                      stage: report
+                      job-name: report-unknown-run
+                      install-script-url: {{install}}
+                      run-id: r_no_such_run
                   - local: templates/report-deployment.yml
                     inputs:
                       stage: report
@@ -169,6 +176,8 @@ public class GitLabComponentTests : CliTest
             Assert.That(state.EntitiesOf("microservice").ContainsKey("gitlab-service"), Is.False, "delete-entity deleted what upsert-entity wrote");
             var rollback = state.Runs["r_demo_rollback"];
             Assert.That(((string?)rollback["status"], (string?)rollback["summary"]), Is.EqualTo(("FAILURE", "Rolled back from GitLab")), "report-run, in after_script, reported the failed script:\n" + log);
+            Assert.That(state.RunLogs["r_demo_rollback"].Select(l => (string?)l["message"]), Does.Contain("--- rolled back ---"), "a value starting with -- reached port-ci as the flag's value");
+            Assert.That(log, Does.Contain("ERROR: port-ci report-run did not report to Port"), "a report that failed in after_script, which GitLab ignores, says so");
             var deployment = state.EntitiesOf("dora_deployment")["deploy-gitlab"]["properties"]!;
             Assert.That(((string?)deployment["environment"], (string?)deployment["deployment_type"], (double?)deployment["lead_time_hours"]), Is.EqualTo(("production", "GitLab CI/CD", 1.5)));
             Assert.That(release.Requests, Does.Contain("/install.sh").And.Contain("/SHA256SUMS").And.Contain("/" + Path.GetFileName(CliArchive.ArchivePath)), "install.sh installed the built archive");
