@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one port-ci command for an orb command (each packs this script into its run step). Its environment:
+# Runs one port-ci command for an orb command (each packs this script into its run step), in bash 3.2 too (macOS's
+# /bin/bash): no [[ -v ]], ${x^^}, declare -A or mapfile. Its environment:
 #   PORT_CI_COMMAND      the port-ci command, e.g. upsert-entity
 #   PORT_CI_FLAGS        a line per flag parameter: its name, '=', and the flag's default; a flag is passed only when
 #                        its value differs, so port-ci applies its own defaults as the tasks do
@@ -26,7 +27,7 @@ expand() {
     if [[ $rest =~ ^\{([A-Za-z_][A-Za-z0-9_]*)\}(.*)$ ]] || [[ $rest =~ ^([A-Za-z_][A-Za-z0-9_]*)(.*)$ ]]; then
       name=${BASH_REMATCH[1]}
       tail=${BASH_REMATCH[2]}
-      if [[ -v $name ]]; then
+      if [ -n "${!name+set}" ]; then
         out+=${!name}
       else
         out+=\$${rest%"$tail"}
@@ -55,7 +56,7 @@ while IFS= read -r line; do
   [ -n "$line" ] || continue
   parameter=${line%%=*}
   default=${line#*=}
-  variable=PARAM_${parameter^^}
+  variable=PARAM_$(printf '%s' "$parameter" | tr '[:lower:]' '[:upper:]')
   value=$(expand "${!variable-}")
   if [ "$parameter" = status ] && [ "$value" = auto ] && [ -n "${PORT_CI_AUTO_STATUS:-}" ]; then
     read -r succeeded failed <<<"$PORT_CI_AUTO_STATUS"

@@ -142,6 +142,41 @@ public partial class CircleCiOrbTests : CliTest
         }
     }
 
+    /// <summary>
+    /// CircleCI's macOS executor runs steps with /bin/bash 3.2, which fails on bash 4's constructs: none is in a run
+    /// step's script (no bash 3.2 here to run them with, so their text is checked).
+    /// </summary>
+    [Test]
+    public void EveryRunStepsScript_UsesNoConstructNewerThanBash32()
+    {
+        string[][] newer =
+        [
+            [@"\[\[\s+-v\s", "[[ -v NAME ]] (bash 4.2)"],
+            [@"\$\{[^}]*(\^\^?|,,?)\}", "${x^^} or ${x,,} (bash 4)"],
+            [@"\b(declare|local|typeset)\s+-[a-zA-Z]*[An]", "declare -A or -n (bash 4)"],
+            [@"\b(mapfile|readarray|coproc)\b", "mapfile, readarray or coproc (bash 4)"],
+            [@";;&|;&|\|&|&>>", ";;&, ;&, |& or &>> (bash 4)"],
+            [@"\$\{[^}]*@[QEPAaKk]\}", "${x@Q} (bash 4.4)"],
+            [@"\bwait\s+-n\b", "wait -n (bash 4.3)"],
+            [@"\$\{[A-Za-z_]+:[^}:]*:\s*-[0-9]", "${x:0:-1}, a negative length (bash 4.2)"],
+        ];
+        var problems = new List<string>();
+        foreach (var (name, body) in CircleCiOrb.Orb["commands"]!.AsObject())
+        {
+            foreach (var run in RunSteps(body!).DistinctBy(r => (string?)r["command"]))
+            {
+                var lines = ((string)run["command"]!).Split('\n');
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    var code = Regex.Replace(lines[i], @"^\s*#.*", "");
+                    problems.AddRange(newer.Where(n => Regex.IsMatch(code, n[0])).Select(n => $"{name}, \"{run["name"]}\" line {i + 1}: {n[1]}: {lines[i].Trim()}"));
+                }
+            }
+        }
+
+        Assert.That(problems, Is.Empty);
+    }
+
     [TestCaseSource(nameof(PortCiCommands))]
     public void EachCommand_HasAParameterPerFlag_WithTheFlagsDefaultAndHelp(string command)
     {
