@@ -4,7 +4,8 @@
 //   - src/@orb.yml is the orb's top; src/commands, src/executors, src/examples (and src/jobs, if one is added) each
 //     become a map keyed by file name without extension;
 //   - a value that is exactly <<include(scripts/x.sh)>>, under commands, jobs or executors, becomes the text of
-//     src/scripts/x.sh, its << escaped as \<< (src/scripts/install.sh is a link to the repository's install.sh: one installer, not two);
+//     src/scripts/x.sh, its << escaped as \<<; scripts/install.sh is the repository's install.sh, by the table
+//     sharedScripts below (one installer, not two; there is no src/scripts/install.sh);
 //   - each task becomes a command (PortUpsertEntity -> upsert_entity) with a parameter per flag that scripts/ci-flags.js
 //     declares for its port-ci command (entitiesFile -> --entities-file -> entities_file), with the default port-ci
 //     applies outside Azure Pipelines and help in any CI's words; the credentials are client_id and client_secret.
