@@ -161,11 +161,19 @@ main() {
     download() {
       # $curl_retry is split into its options on purpose.
       # shellcheck disable=SC2086
-      status=$(curl --fail --silent --location $curl_retry --write-out '%{http_code}' --output "$2" "$1") && return 0
+      if status=$(curl --fail --silent --location $curl_retry --write-out '%{http_code}' --output "$2" "$1"); then
+        return 0
+      else
+        curl_exit=$?
+      fi
+      # curl's exit status says what broke when the HTTP status does not: 18 or 56 after a 200 is a download cut short.
       case ${status:-000} in
-        000) die "could not reach $1 (network, DNS or proxy?)." ;;
+        000) die "could not reach $1 (network, DNS or proxy?; curl exit $curl_exit)." ;;
+        2??)
+          [ "$curl_exit" != 23 ] || die "could not write the download of $1 to $2 (curl exit 23): is the temporary folder full?"
+          die "could not download $1: the download was cut short (curl exit $curl_exit; the server answered $status, then the connection broke)." ;;
         404) die "$1 was not found (404): is $version a released version of port-ci?" ;;
-        *) die "could not download $1: the server answered $status." ;;
+        *) die "could not download $1: the server answered $status (curl exit $curl_exit)." ;;
       esac
     }
   elif command -v wget >/dev/null 2>&1; then
@@ -179,7 +187,16 @@ main() {
     download() {
       # $wget_retry is split into its options on purpose.
       # shellcheck disable=SC2086
-      wget -q $wget_retry -O "$2" "$1" || die "could not download $1 (wget failed: is $version a released version of port-ci, and is the network up?)."
+      if wget -q $wget_retry -O "$2" "$1"; then
+        return 0
+      else
+        wget_exit=$?
+      fi
+      case $wget_exit in
+        4) die "could not download $1: the network failed, or the download was cut short (wget exit 4)." ;;
+        8) die "could not download $1: the server answered an error (wget exit 8): is $version a released version of port-ci?" ;;
+        *) die "could not download $1 (wget exit $wget_exit: is $version a released version of port-ci, and is the network up?)." ;;
+      esac
     }
   else
     die "neither curl nor wget is installed; install one (e.g. apt-get install curl) and run this again."

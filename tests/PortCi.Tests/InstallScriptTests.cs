@@ -174,6 +174,18 @@ public class InstallScriptTests
     }
 
     [Test]
+    public void ADownloadCutShortAfterA200_SaysSo_NotBlamingTheServer()
+    {
+        BuildRelease(Version, "linux-x64");
+        _server.CutShort(ArchiveName(Version, "linux-x64"));
+
+        var result = Run("--version", Version);
+
+        AssertRefused(result, $"could not download {_server.Url}{ArchiveName(Version, "linux-x64")}: the download was cut short (curl exit 18;");
+        Assert.That(Directory.GetFileSystemEntries(DefaultDir), Is.Empty);
+    }
+
+    [Test]
     public void AVersionThatWasNotReleased_SaysSo()
     {
         BuildRelease(Version, "linux-x64");

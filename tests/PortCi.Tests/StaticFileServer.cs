@@ -6,13 +6,15 @@ namespace PortCi.Tests;
 
 /// <summary>
 /// Serves the files of one folder over HTTP on 127.0.0.1, as a release's download folder: GET /&lt;file name&gt;. It records
-/// every path asked for, and can answer a path with an error a number of times before it serves it.
+/// every path asked for, and can answer a path with an error a number of times before it serves it, or cut its
+/// download short.
 /// </summary>
 public sealed class StaticFileServer : IDisposable
 {
     private readonly string _root;
     private readonly HttpListener _listener;
     private readonly ConcurrentDictionary<string, int> _failures = new();
+    private readonly ConcurrentDictionary<string, bool> _cutShort = new();
     private readonly Task _loop;
 
     public StaticFileServer(string root)
@@ -30,6 +32,12 @@ public sealed class StaticFileServer : IDisposable
 
     /// <summary>Answers <paramref name="file"/> with <c>500</c> the next <paramref name="times"/> times it is asked for.</summary>
     public void Fail(string file, int times) => _failures[file] = times;
+
+    /// <summary>
+    /// Answers <paramref name="file"/> with <c>200</c> and its full length, sends half of it and drops the connection, as
+    /// a network that breaks mid-download (curl exits 18).
+    /// </summary>
+    public void CutShort(string file) => _cutShort[file] = true;
 
     private static (HttpListener, string) Listen()
     {
@@ -77,6 +85,14 @@ public sealed class StaticFileServer : IDisposable
             {
                 _failures[Path.GetFileName(path)] = left - 1;
                 response.StatusCode = 500;
+            }
+            else if (File.Exists(file) && _cutShort.ContainsKey(Path.GetFileName(path)))
+            {
+                var bytes = await File.ReadAllBytesAsync(file);
+                response.ContentLength64 = bytes.Length;
+                await response.OutputStream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+                await response.OutputStream.FlushAsync();
+                response.Abort();
             }
             else if (File.Exists(file))
             {
