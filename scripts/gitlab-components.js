@@ -135,8 +135,9 @@ function template(command) {
   } else {
     job.script = steps;
   }
-  // port.env carries the outputs to later jobs; a value GitLab cannot take whole goes to a port_*.txt file it names.
-  job.artifacts = { ...(command.afterScript ? { when: 'always' } : {}), paths: ['port_*.txt'], reports: { dotenv: 'port.env' } };
+  // port.env carries the outputs to later jobs; a value GitLab cannot take whole goes to a port_*.txt file it names,
+  // and outputs past the report's limits to a port_*outputs-*.json file (PORT_OUTPUTS_FILE).
+  job.artifacts = { ...(command.afterScript ? { when: 'always' } : {}), paths: ['port_*.txt', 'port_*.json'], reports: { dotenv: 'port.env' } };
   const options = { lineWidth: 0 };
   const head = `# port-ci ${command.name} as a GitLab CI/CD component. Generated from tasks/${command.task}/task.json by\n` +
     '# scripts/gitlab-components.js: do not edit it by hand.\n';

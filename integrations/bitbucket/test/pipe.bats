@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # The pipe's commands against the Port emulator, each run as Bitbucket runs a pipe. See helpers.bash for what it needs;
-# tests/EndToEnd.Tests/Integrations/Bitbucket runs this file with the emulator and the built port-ci.
+# tests/PortCi.EndToEnd.Tests/Integrations/Bitbucket runs this file with the emulator and the built port-ci.
 
 load helpers
 
