@@ -36,7 +36,7 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
                 throw new PortError(409, "identifier_taken", $"An entity with the identifier \"{identifier}\" already exists in the blueprint \"{blueprintId}\"");
             }
 
-            var now = clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+            var now = PortTime.Now(clock);
             var entity = existing is not null && flags.Merge ? Merge(existing, body) : Fresh(body);
             entity["identifier"] = identifier;
             entity["blueprint"] = blueprintId;
@@ -49,11 +49,18 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
             entity["updatedBy"] = user;
 
             EntityValidator.Validate(blueprint, entity);
+            RequireTeamsExist(entity);
             var missing = MissingRelationTargets(blueprint, entity);
             if (missing.Count > 0 && !flags.CreateMissingRelatedEntities)
             {
                 var (target, id) = missing[0];
                 throw PortError.NotFound($"The related entity \"{id}\" does not exist in the blueprint \"{target}\" (use create_missing_related_entities to create it)");
+            }
+
+            // Port creates no users or teams on the side: they are real accounts, not just entities.
+            if (missing.FirstOrDefault(m => SystemBlueprints.Contains(m.Blueprint)) is ({ } protectedTarget, { } protectedId))
+            {
+                throw PortError.NotFound($"The related entity \"{protectedId}\" does not exist in the blueprint \"{protectedTarget}\"; users and teams are not created as missing related entities");
             }
 
             if (flags.ValidationOnly)
@@ -242,6 +249,16 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
         }
 
         return entity;
+    }
+
+    /// <summary>An entity's teams are <c>_team</c> entities; Port refuses a team it does not know (404, as for a missing related entity).</summary>
+    private void RequireTeamsExist(JsonObject entity)
+    {
+        var teams = state.EntitiesOf(SystemBlueprints.Team);
+        if (EntityValidator.Teams(entity["team"]).FirstOrDefault(t => !teams.ContainsKey(t)) is { } unknown)
+        {
+            throw PortError.NotFound($"The team \"{unknown}\" does not exist (a team is an entity of the blueprint \"{SystemBlueprints.Team}\")");
+        }
     }
 
     private List<(string Blueprint, string Identifier)> MissingRelationTargets(JsonObject blueprint, JsonObject entity)

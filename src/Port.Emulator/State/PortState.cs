@@ -43,6 +43,8 @@ public sealed class PortState
             state.Blueprints[(string)blueprint["identifier"]!] = blueprint;
         }
 
+        SystemBlueprints.AddMissing(state);
+
         foreach (var entity in Objects(json["entities"]))
         {
             var blueprint = (string)entity["blueprint"]!;

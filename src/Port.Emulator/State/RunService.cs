@@ -300,7 +300,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
 
     private void Touch(JsonObject run) => run["updatedAt"] = Now();
 
-    private string Now() => clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+    private string Now() => PortTime.Now(clock);
 
     private static bool IsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
 }

@@ -63,6 +63,7 @@ public static partial class EntityValidator
             }
         }
 
+        ValidateTeamShape(entity["team"]);
         var relationDefinitions = blueprint["relations"] as JsonObject ?? [];
         foreach (var (key, value) in entity["relations"] as JsonObject ?? [])
         {
@@ -81,6 +82,25 @@ public static partial class EntityValidator
             {
                 throw PortError.Invalid($"The relation \"{key}\" must be an identifier string{(many ? " or an array of them" : "")}");
             }
+        }
+    }
+
+    /// <summary>The teams an entity names: <c>_team</c> identifiers, or none. A search query object passes unread.</summary>
+    public static IEnumerable<string> Teams(JsonNode? team) => team switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [(string)v!],
+        JsonArray a => a.Select(t => (string?)t).OfType<string>(),
+        _ => [],
+    };
+
+    private static void ValidateTeamShape(JsonNode? team)
+    {
+        var ok = team is null or JsonObject
+            || team is JsonValue v && v.GetValueKind() == JsonValueKind.String
+            || team is JsonArray a && a.All(t => t is JsonValue tv && tv.GetValueKind() == JsonValueKind.String);
+        if (!ok)
+        {
+            throw PortError.Invalid($"\"team\" must be a team identifier, an array of them, or a search query, but got {team!.ToJsonString(EmulatorJson.Options)}");
         }
     }
 
