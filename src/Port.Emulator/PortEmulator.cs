@@ -25,6 +25,7 @@ public sealed class PortEmulator : IAsyncDisposable
         Tokens = new TokenStore(State, clock, () => _options.TokenLifetime);
         Runs = new RunService(State, clock);
         Entities = new EntityService(State, Runs, clock);
+        Blueprints = new BlueprintService(State, clock);
         _faults = new FaultInjector(options.Faults, options.RandomSeed, clock);
     }
 
@@ -41,6 +42,8 @@ public sealed class PortEmulator : IAsyncDisposable
     public string AzureDevOpsCollectionUri(string organization = "fabrikam") => $"{BaseUrl}{AzureDevOpsEndpoints.Prefix}/{organization}/";
 
     public EntityService Entities { get; }
+
+    public BlueprintService Blueprints { get; }
 
     public RequestJournal Journal { get; } = new();
 
@@ -112,6 +115,7 @@ public sealed class PortEmulator : IAsyncDisposable
         _app.Use(HandleApiRequestAsync);
         AuthEndpoints.Map(_app, Tokens);
         EntityEndpoints.Map(_app, Entities);
+        BlueprintEndpoints.Map(_app, Blueprints);
         RunEndpoints.Map(_app, Runs);
         AdminEndpoints.Map(_app, this);
         AzureDevOpsEndpoints.Map(_app, AzureDevOps);

@@ -64,4 +64,19 @@ public class SystemBlueprintTests : EmulatorFixture
     [TestCase("[\"payments\", 3]")]
     public async Task Team_OfTheWrongShape_Is422(string team) =>
         AssertPortError(await SendAsync(HttpMethod.Post, Entities, $$"""{"identifier":"ledger","team":{{team}}}"""), HttpStatusCode.UnprocessableEntity, "invalid_request", "\"team\" must be");
+
+    [Test]
+    public async Task RelationToAMissingUser_IsNotCreatedOnTheSide()
+    {
+        await SendAsync(HttpMethod.Post, "/v1/blueprints", """
+            {"identifier":"oncall","title":"On call","schema":{"properties":{}},
+             "relations":{"person":{"target":"_user","required":false,"many":false}}}
+            """);
+
+        var (known, _) = await SendAsync(HttpMethod.Post, "/v1/blueprints/oncall/entities", """{"identifier":"week-1","relations":{"person":"dev@example.com"}}""");
+        var unknown = await SendAsync(HttpMethod.Post, "/v1/blueprints/oncall/entities?create_missing_related_entities=true", """{"identifier":"week-2","relations":{"person":"ghost@example.com"}}""");
+
+        Assert.That(known, Is.EqualTo(HttpStatusCode.Created));
+        AssertPortError(unknown, HttpStatusCode.NotFound, "not_found", "users and teams are not created");
+    }
 }

@@ -61,9 +61,6 @@ public static class EntityEndpoints
         });
 
         app.MapPost("/v1/blueprints/{blueprint}/entities/search", (HttpContext context, string blueprint) => PagedSearch(context, blueprint, entities));
-
-        app.MapGet("/v1/blueprints/{blueprint}", (string blueprint) =>
-            Reply.Ok(new JsonObject { ["blueprint"] = entities.Blueprint(blueprint).DeepClone() }));
     }
 
     private static IResult Bulk(HttpContext context, string blueprint, EntityService entities)
@@ -122,7 +119,7 @@ public static class EntityEndpoints
     private static JsonObject Project(HttpContext context, JsonObject entity) =>
         Projection.Apply(entity, Reply.List(context.Request, "include"), Reply.List(context.Request, "exclude"));
 
-    private static string User(HttpContext context) => context.Items["port.user"] as string ?? "unknown";
+    private static string User(HttpContext context) => Reply.User(context);
 
     private static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Select(i => (JsonNode)i).ToArray());
 }

@@ -26,6 +26,9 @@ public static class Reply
         await response.WriteAsync(error.ToBody().ToJsonString(EmulatorJson.Options));
     }
 
+    /// <summary>Who the bearer token belongs to (its client ID), for createdBy and updatedBy.</summary>
+    public static string User(HttpContext context) => context.Items["port.user"] as string ?? "unknown";
+
     public static bool Flag(HttpRequest request, string name) =>
         string.Equals(request.Query[name].ToString(), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -15,7 +15,7 @@ public static partial class EntityValidator
     public static partial Regex IdentifierPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9@_=\-]+$")]
-    private static partial Regex PropertyKeyPattern();
+    public static partial Regex PropertyKeyPattern();
 
     public static void ValidateIdentifier(string identifier)
     {
