@@ -26,6 +26,7 @@ public sealed class PortEmulator : IAsyncDisposable
         Runs = new RunService(State, clock);
         Entities = new EntityService(State, Runs, clock);
         Blueprints = new BlueprintService(State, clock);
+        Actions = new ActionService(State, clock);
         _faults = new FaultInjector(options.Faults, options.RandomSeed, clock);
     }
 
@@ -44,6 +45,8 @@ public sealed class PortEmulator : IAsyncDisposable
     public EntityService Entities { get; }
 
     public BlueprintService Blueprints { get; }
+
+    public ActionService Actions { get; }
 
     public RequestJournal Journal { get; } = new();
 
@@ -116,6 +119,7 @@ public sealed class PortEmulator : IAsyncDisposable
         AuthEndpoints.Map(_app, Tokens);
         EntityEndpoints.Map(_app, Entities);
         BlueprintEndpoints.Map(_app, Blueprints);
+        ActionEndpoints.Map(_app, Actions);
         RunEndpoints.Map(_app, Runs);
         AdminEndpoints.Map(_app, this);
         AzureDevOpsEndpoints.Map(_app, AzureDevOps);

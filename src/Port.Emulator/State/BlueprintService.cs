@@ -38,11 +38,7 @@ public sealed class BlueprintService(PortState state, TimeProvider clock)
                 throw new PortError(409, "identifier_taken", $"A blueprint with the identifier \"{identifier}\" already exists");
             }
 
-            var now = PortTime.Now(clock);
-            blueprint["createdAt"] = now;
-            blueprint["createdBy"] = user;
-            blueprint["updatedAt"] = now;
-            blueprint["updatedBy"] = user;
+            Authorship.Stamp(blueprint, null, user, PortTime.Now(clock));
             state.Blueprints[identifier] = blueprint;
             return (JsonObject)blueprint.DeepClone();
         }
@@ -66,13 +62,7 @@ public sealed class BlueprintService(PortState state, TimeProvider clock)
             }
 
             var blueprint = Prepared(identifier, merged);
-            foreach (var kept in new[] { "createdAt", "createdBy" })
-            {
-                blueprint[kept] = existing[kept]?.DeepClone();
-            }
-
-            blueprint["updatedAt"] = PortTime.Now(clock);
-            blueprint["updatedBy"] = user;
+            Authorship.Stamp(blueprint, existing, user, PortTime.Now(clock));
             state.Blueprints[identifier] = blueprint;
             return (JsonObject)blueprint.DeepClone();
         }

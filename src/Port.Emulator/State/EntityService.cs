@@ -43,10 +43,7 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
             entity["title"] ??= identifier;
             entity["properties"] ??= new JsonObject();
             entity["relations"] ??= new JsonObject();
-            entity["createdAt"] = existing?["createdAt"]?.DeepClone() ?? now;
-            entity["createdBy"] = existing?["createdBy"]?.DeepClone() ?? user;
-            entity["updatedAt"] = now;
-            entity["updatedBy"] = user;
+            Authorship.Stamp(entity, existing, user, now);
 
             EntityValidator.Validate(blueprint, entity);
             RequireTeamsExist(entity);

@@ -41,6 +41,11 @@ public sealed class RunService(PortState state, TimeProvider clock)
 
             var properties = body["properties"] as JsonObject ?? throw PortError.Invalid("The json provided does not match the route's schema: \"properties\" is required and must be an object");
             var trigger = action["trigger"] as JsonObject ?? [];
+            if ((string?)trigger["type"] == "automation")
+            {
+                throw PortError.Invalid($"The action \"{actionId}\" is an automation: Port runs it on its event, not on request");
+            }
+
             foreach (var required in (trigger["userInputs"]?["required"] as JsonArray ?? []).Select(r => (string?)r))
             {
                 if (required is not null && properties[required] is null)
@@ -57,7 +62,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
                 entity = blueprintId is not null && state.EntitiesOf(blueprintId).TryGetValue(entityId, out var e) ? e
                     : throw PortError.NotFound($"Entity with identifier \"{entityId}\" not found in blueprint \"{blueprintId}\"");
             }
-            else if ((string?)trigger["operation"] is "DAY-2" or "DELETE")
+            else if (blueprintId is not null && (string?)trigger["operation"] is "DAY-2" or "DELETE") // an action on no blueprint runs on nothing
             {
                 throw PortError.Invalid($"The action \"{actionId}\" runs on an existing entity: give its identifier in \"entity\"");
             }

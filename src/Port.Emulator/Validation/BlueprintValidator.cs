@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using static Port.Emulator.Validation.JsonShape;
 
 namespace Port.Emulator.Validation;
 
@@ -30,21 +31,18 @@ public static partial class BlueprintValidator
     {
         if (identifier.Length > MaxIdentifierLength || !IdentifierPattern().IsMatch(identifier))
         {
-            throw Schema($"\"identifier\" must be 1 to {MaxIdentifierLength} letters, digits and @ _ . + : \\ / -, but got \"{identifier}\"");
+            throw SchemaError($"\"identifier\" must be 1 to {MaxIdentifierLength} letters, digits and @ _ . + : \\ / -, but got \"{identifier}\"");
         }
 
         if (!IsString(blueprint["title"]))
         {
-            throw Schema("\"title\" is required and must be a string");
+            throw SchemaError("\"title\" is required and must be a string");
         }
 
-        var schema = blueprint["schema"] as JsonObject ?? throw Schema("\"schema\" is required and must be an object with \"properties\"");
-        if (schema.Select(p => p.Key).FirstOrDefault(k => !SchemaKeys.Contains(k)) is { } unknown)
-        {
-            throw Schema($"\"schema.{unknown}\" is not allowed");
-        }
+        var schema = blueprint["schema"] as JsonObject ?? throw SchemaError("\"schema\" is required and must be an object with \"properties\"");
+        RequireKnownKeys(schema, SchemaKeys, "schema.");
 
-        var properties = schema["properties"] as JsonObject ?? throw Schema("\"schema.properties\" is required and must be an object");
+        var properties = schema["properties"] as JsonObject ?? throw SchemaError("\"schema.properties\" is required and must be an object");
         foreach (var (key, definition) in properties)
         {
             ValidateKey("schema.properties", key);
@@ -53,20 +51,20 @@ public static partial class BlueprintValidator
 
         if (schema["required"] is { } required && !(required is JsonArray names && names.All(IsString)))
         {
-            throw Schema("\"schema.required\" must be an array of property identifiers");
+            throw SchemaError("\"schema.required\" must be an array of property identifiers");
         }
 
         foreach (var name in (schema["required"] as JsonArray ?? []).Select(n => (string)n!))
         {
             if (!properties.ContainsKey(name))
             {
-                throw Schema($"\"schema.required\" names \"{name}\", which is not one of the blueprint's properties");
+                throw SchemaError($"\"schema.required\" names \"{name}\", which is not one of the blueprint's properties");
             }
         }
 
         if (blueprint["relations"] is { } relations and not JsonObject)
         {
-            throw Schema("\"relations\" must be an object");
+            throw SchemaError("\"relations\" must be an object");
         }
 
         foreach (var (key, relation) in blueprint["relations"] as JsonObject ?? [])
@@ -80,22 +78,22 @@ public static partial class BlueprintValidator
     {
         if (definition is not JsonObject property)
         {
-            throw Schema($"\"{path}\" must be an object with a \"type\"");
+            throw SchemaError($"\"{path}\" must be an object with a \"type\"");
         }
 
         if (!(IsString(property["type"]) && PropertyTypes.Contains((string)property["type"]!)))
         {
-            throw Schema($"\"{path}.type\" must be one of {string.Join(", ", PropertyTypes)}");
+            throw SchemaError($"\"{path}.type\" must be one of {string.Join(", ", PropertyTypes)}");
         }
 
         if (property["format"] is { } format && !(IsString(format) && Formats.Contains((string)format!)))
         {
-            throw Schema($"\"{path}.format\" must be one of {string.Join(", ", Formats)}");
+            throw SchemaError($"\"{path}.format\" must be one of {string.Join(", ", Formats)}");
         }
 
         if (property["enum"] is { } values and not JsonArray)
         {
-            throw Schema($"\"{path}.enum\" must be an array");
+            throw SchemaError($"\"{path}.enum\" must be an array");
         }
 
         if (property["items"] is { } items)
@@ -108,17 +106,14 @@ public static partial class BlueprintValidator
     {
         if (definition is not JsonObject relation)
         {
-            throw Schema($"\"relations.{key}\" must be an object with \"target\", \"required\" and \"many\"");
+            throw SchemaError($"\"relations.{key}\" must be an object with \"target\", \"required\" and \"many\"");
         }
 
-        if (relation.Select(p => p.Key).FirstOrDefault(k => !RelationKeys.Contains(k)) is { } unknown)
-        {
-            throw Schema($"\"relations.{key}.{unknown}\" is not allowed");
-        }
+        RequireKnownKeys(relation, RelationKeys, $"relations.{key}.");
 
         if (!IsString(relation["target"]) || !IsBoolean(relation["required"]) || !IsBoolean(relation["many"]))
         {
-            throw Schema($"\"relations.{key}\" needs \"target\" (a blueprint identifier), \"required\" and \"many\" (booleans)");
+            throw SchemaError($"\"relations.{key}\" needs \"target\" (a blueprint identifier), \"required\" and \"many\" (booleans)");
         }
 
         var target = (string)relation["target"]!;
@@ -132,13 +127,7 @@ public static partial class BlueprintValidator
     {
         if (key.Length > MaxIdentifierLength || !EntityValidator.PropertyKeyPattern().IsMatch(key))
         {
-            throw Schema($"The key \"{key}\" in \"{path}\" must be 1 to {MaxIdentifierLength} characters matching ^[A-Za-z0-9@_=\\-]+$");
+            throw SchemaError($"The key \"{key}\" in \"{path}\" must be 1 to {MaxIdentifierLength} characters matching ^[A-Za-z0-9@_=\\-]+$");
         }
     }
-
-    private static PortError Schema(string detail) => PortError.Invalid($"The json provided does not match the route's schema: {detail}");
-
-    private static bool IsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
-
-    private static bool IsBoolean(JsonNode? node) => node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
 }
