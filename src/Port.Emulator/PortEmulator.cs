@@ -96,6 +96,7 @@ public sealed class PortEmulator : IAsyncDisposable
             Reload(State.Actions, state.Actions);
             Reload(State.Runs, state.Runs);
             Reload(State.RunLogs, state.RunLogs);
+            State.Audit.Load(state.Audit.ToJson().OfType<JsonObject>());
         }
     }
 
@@ -120,6 +121,7 @@ public sealed class PortEmulator : IAsyncDisposable
         EntityEndpoints.Map(_app, Entities);
         BlueprintEndpoints.Map(_app, Blueprints);
         ActionEndpoints.Map(_app, Actions);
+        AuditLogEndpoints.Map(_app, State.Audit);
         RunEndpoints.Map(_app, Runs);
         AdminEndpoints.Map(_app, this);
         AzureDevOpsEndpoints.Map(_app, AzureDevOps);

@@ -27,9 +27,9 @@ public static class ActionEndpoints
         app.MapPut("/v1/actions/{actionId}", (HttpContext context, string actionId) =>
             Reply.Ok(new JsonObject { ["action"] = actions.Replace(actionId, RequestBody.Object(context), Reply.User(context)) }));
 
-        app.MapDelete("/v1/actions/{actionId}", (string actionId) =>
+        app.MapDelete("/v1/actions/{actionId}", (HttpContext context, string actionId) =>
         {
-            actions.Delete(actionId);
+            actions.Delete(actionId, Reply.User(context));
             return Reply.Ok([]);
         });
     }

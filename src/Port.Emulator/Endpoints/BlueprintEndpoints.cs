@@ -26,7 +26,7 @@ public static class BlueprintEndpoints
 
         app.MapDelete("/v1/blueprints/{identifier}", (HttpContext context, string identifier) =>
         {
-            blueprints.Delete(identifier, Reply.Flag(context.Request, "delete_actions"));
+            blueprints.Delete(identifier, Reply.Flag(context.Request, "delete_actions"), Reply.User(context));
             return Reply.Ok([]);
         });
     }

@@ -37,13 +37,13 @@ public static class EntityEndpoints
             var body = RequestBody.Object(context);
             var identifiers = (body["entities"] as JsonArray ?? throw PortError.Invalid("The json provided does not match the route's schema: \"entities\" must be an array of identifiers"))
                 .Select(e => e is JsonValue v && v.TryGetValue<string>(out var id) ? id : throw PortError.Invalid("Each of \"entities\" must be an identifier string")).ToList();
-            var deleted = entities.BulkDelete(blueprint, identifiers, Reply.Flag(context.Request, "delete_dependents"), Reply.Text(context.Request, "run_id"));
+            var deleted = entities.BulkDelete(blueprint, identifiers, Reply.Flag(context.Request, "delete_dependents"), Reply.Text(context.Request, "run_id"), User(context));
             return Reply.Ok(new JsonObject { ["deletedEntities"] = new JsonArray(deleted.Select(d => (JsonNode?)d).ToArray()) });
         });
 
         app.MapDelete("/v1/blueprints/{blueprint}/entities/{identifier}", (HttpContext context, string blueprint, string identifier) =>
         {
-            entities.Delete(blueprint, identifier, Reply.Flag(context.Request, "delete_dependents"), Reply.Text(context.Request, "run_id"));
+            entities.Delete(blueprint, identifier, Reply.Flag(context.Request, "delete_dependents"), Reply.Text(context.Request, "run_id"), User(context));
             return Reply.Ok([]);
         });
 

@@ -49,6 +49,7 @@ public sealed class ActionService(PortState state, TimeProvider clock)
             var action = (JsonObject)body.DeepClone();
             Authorship.Stamp(action, null, user, PortTime.Now(clock));
             state.Actions[identifier] = action;
+            Audit("CREATE", null, action, user);
             return (JsonObject)action.DeepClone();
         }
     }
@@ -68,18 +69,27 @@ public sealed class ActionService(PortState state, TimeProvider clock)
             var action = (JsonObject)body.DeepClone();
             Authorship.Stamp(action, existing, user, PortTime.Now(clock));
             state.Actions[identifier] = action;
+            Audit("UPDATE", existing, action, user);
             return (JsonObject)action.DeepClone();
         }
     }
 
     /// <summary>Its runs stay readable, as in Port (a run refers to its action by identifier and title).</summary>
-    public void Delete(string identifier)
+    public void Delete(string identifier, string user)
     {
         lock (state.Gate)
         {
-            Find(identifier);
+            var action = Find(identifier);
             state.Actions.Remove(identifier);
+            Audit("DELETE", action, null, user);
         }
+    }
+
+    private void Audit(string change, JsonObject? before, JsonObject? after, string user)
+    {
+        var action = (after ?? before)!;
+        var context = AuditLog.Context((string?)action["trigger"]?["blueprintIdentifier"], action: (string?)action["identifier"]);
+        state.Audit.Record(AuditLog.Action, change, context, before, after, user, PortTime.Now(clock));
     }
 
     private JsonObject Find(string identifier) =>

@@ -40,6 +40,7 @@ public sealed class BlueprintService(PortState state, TimeProvider clock)
 
             Authorship.Stamp(blueprint, null, user, PortTime.Now(clock));
             state.Blueprints[identifier] = blueprint;
+            Audit("CREATE", identifier, null, blueprint, user);
             return (JsonObject)blueprint.DeepClone();
         }
     }
@@ -64,6 +65,7 @@ public sealed class BlueprintService(PortState state, TimeProvider clock)
             var blueprint = Prepared(identifier, merged);
             Authorship.Stamp(blueprint, existing, user, PortTime.Now(clock));
             state.Blueprints[identifier] = blueprint;
+            Audit("UPDATE", identifier, existing, blueprint, user);
             return (JsonObject)blueprint.DeepClone();
         }
     }
@@ -73,11 +75,11 @@ public sealed class BlueprintService(PortState state, TimeProvider clock)
     /// self-service actions only with <paramref name="deleteActions"/>. The system blueprints stay.
     /// </summary>
     /// <returns>The actions deleted with it.</returns>
-    public List<string> Delete(string identifier, bool deleteActions)
+    public List<string> Delete(string identifier, bool deleteActions, string user)
     {
         lock (state.Gate)
         {
-            Find(identifier);
+            var blueprint = Find(identifier);
             if (SystemBlueprints.Contains(identifier))
             {
                 throw PortError.Invalid($"The blueprint \"{identifier}\" is one of Port's system blueprints and cannot be deleted");
@@ -99,12 +101,22 @@ public sealed class BlueprintService(PortState state, TimeProvider clock)
                 throw new PortError(422, "has_dependents", $"The blueprint \"{identifier}\" has the actions {string.Join(", ", actions)}; pass delete_actions=true to delete them too");
             }
 
-            actions.ForEach(a => state.Actions.Remove(a));
+            var now = PortTime.Now(clock);
+            foreach (var action in actions)
+            {
+                state.Audit.Record(AuditLog.Action, "DELETE", AuditLog.Context(identifier, action: action), state.Actions[action], null, user, now);
+                state.Actions.Remove(action);
+            }
+
             state.Blueprints.Remove(identifier);
             state.Entities.Remove(identifier);
+            Audit("DELETE", identifier, blueprint, null, user);
             return actions;
         }
     }
+
+    private void Audit(string action, string identifier, JsonObject? before, JsonObject? after, string user) =>
+        state.Audit.Record(AuditLog.Blueprint, action, AuditLog.Context(identifier), before, after, user, PortTime.Now(clock));
 
     private JsonObject Find(string identifier) =>
         state.Blueprints.TryGetValue(identifier, out var blueprint)

@@ -67,14 +67,16 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
 
             foreach (var (target, id) in missing)
             {
-                state.EntitiesOf(target)[id] = new JsonObject
+                var related = state.EntitiesOf(target)[id] = new JsonObject
                 {
                     ["identifier"] = id, ["title"] = id, ["blueprint"] = target, ["properties"] = new JsonObject(),
                     ["relations"] = new JsonObject(), ["createdAt"] = now, ["updatedAt"] = now, ["createdBy"] = user, ["updatedBy"] = user,
                 };
+                state.Audit.Record(AuditLog.Entity, "CREATE", AuditLog.Context(target, id, runId: flags.RunId), null, related, user, now);
             }
 
             entities[identifier] = entity;
+            state.Audit.Record(AuditLog.Entity, existing is null ? "CREATE" : "UPDATE", AuditLog.Context(blueprintId, identifier, runId: flags.RunId), existing, entity, user, now);
             if (flags.RunId is { } affectedBy)
             {
                 runs.RecordAffectedEntity(affectedBy, blueprintId, identifier);
@@ -120,7 +122,7 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
     /// set) and <paramref name="deleteDependents"/> is false, nothing is deleted. Identifiers Port does not hold are
     /// skipped; the answer lists what was deleted.
     /// </summary>
-    public List<string> BulkDelete(string blueprintId, IReadOnlyList<string> identifiers, bool deleteDependents, string? runId)
+    public List<string> BulkDelete(string blueprintId, IReadOnlyList<string> identifiers, bool deleteDependents, string? runId, string user)
     {
         if (identifiers.Count is 0 or > MaxBulkDelete)
         {
@@ -145,14 +147,14 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
 
             foreach (var identifier in present.Where(id => state.EntitiesOf(blueprintId).ContainsKey(id)))
             {
-                Delete(blueprintId, identifier, deleteDependents: true, runId); // one may already have gone as another's dependent
+                Delete(blueprintId, identifier, deleteDependents: true, runId, user); // one may already have gone as another's dependent
             }
 
             return present;
         }
     }
 
-    public void Delete(string blueprintId, string identifier, bool deleteDependents, string? runId)
+    public void Delete(string blueprintId, string identifier, bool deleteDependents, string? runId, string user)
     {
         lock (state.Gate)
         {
@@ -169,12 +171,14 @@ public sealed class EntityService(PortState state, RunService runs, TimeProvider
                     $"The entity \"{identifier}\" has {dependents.Count} dependent entities; pass delete_dependents=true to delete them too");
             }
 
-            foreach (var dependent in dependents)
+            var now = PortTime.Now(clock);
+            foreach (var gone in dependents.Append(state.EntitiesOf(blueprintId)[identifier]).Distinct())
             {
-                state.EntitiesOf((string)dependent["blueprint"]!).Remove((string)dependent["identifier"]!);
+                var (goneBlueprint, goneId) = ((string)gone["blueprint"]!, (string)gone["identifier"]!);
+                state.EntitiesOf(goneBlueprint).Remove(goneId);
+                state.Audit.Record(AuditLog.Entity, "DELETE", AuditLog.Context(goneBlueprint, goneId, runId: runId), gone, null, user, now);
             }
 
-            state.EntitiesOf(blueprintId).Remove(identifier);
             if (runId is not null)
             {
                 runs.RecordAffectedEntity(runId, blueprintId, identifier);

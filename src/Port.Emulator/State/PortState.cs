@@ -24,12 +24,14 @@ public sealed class PortState
 
     public Dictionary<string, List<JsonObject>> RunLogs { get; } = new(StringComparer.Ordinal);
 
+    public AuditLog Audit { get; } = new();
+
     public Dictionary<string, JsonObject> EntitiesOf(string blueprint) =>
         Entities.TryGetValue(blueprint, out var entities) ? entities : Entities[blueprint] = new(StringComparer.Ordinal);
 
     public IEnumerable<JsonObject> AllEntities() => Entities.Values.SelectMany(e => e.Values);
 
-    /// <summary>Loads a seed or saved state: <c>{credentials, blueprints, entities, actions, runs, runLogs}</c>.</summary>
+    /// <summary>Loads a seed or saved state: <c>{credentials, blueprints, entities, actions, runs, runLogs, audit}</c>.</summary>
     public static PortState FromJson(JsonObject json)
     {
         var state = new PortState();
@@ -71,6 +73,7 @@ public sealed class PortState
             }
         }
 
+        state.Audit.Load(Objects(json["audit"]));
         return state;
     }
 
@@ -92,6 +95,7 @@ public sealed class PortState
                 ["actions"] = Array(Actions.Values),
                 ["runs"] = Array(Runs.Values),
                 ["runLogs"] = logs,
+                ["audit"] = Audit.ToJson(),
             };
         }
     }

@@ -87,6 +87,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
                 ["updatedAt"] = now,
             };
             state.Runs[(string)run["id"]!] = run;
+            Audit("CREATE", run, null, user);
             play = action["emulator"]?["play"] as JsonArray ?? [];
             run = (JsonObject)run.DeepClone();
         }
@@ -108,6 +109,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
         lock (state.Gate)
         {
             var run = Run(runId);
+            var before = run.DeepClone();
             RequireNotEnded(run);
             if (step["statusLabel"] is { } label)
             {
@@ -133,6 +135,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
 
             run["updatedBy"] = PortUser;
             Touch(run);
+            Audit("UPDATE", run, before, PortUser);
             return (JsonObject)run.DeepClone();
         }
     }
@@ -167,6 +170,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
         lock (state.Gate)
         {
             var run = Run(runId);
+            var before = run.DeepClone();
             if (body.Select(p => p.Key).FirstOrDefault(k => !PatchKeys.Contains(k)) is { } unknown)
             {
                 throw PortError.Invalid($"The json provided does not match the route's schema: \"{unknown}\" is not allowed");
@@ -202,6 +206,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
 
             run["updatedBy"] = user;
             Touch(run);
+            Audit("UPDATE", run, before, user);
             return (JsonObject)run.DeepClone();
         }
     }
@@ -211,6 +216,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
         lock (state.Gate)
         {
             var run = Run(runId);
+            var before = run.DeepClone();
             if (body["message"] is not JsonValue message || !IsString(message))
             {
                 throw PortError.Invalid("\"message\" is required and must be a string");
@@ -244,6 +250,7 @@ public sealed class RunService(PortState state, TimeProvider clock)
 
             run["updatedBy"] = user;
             Touch(run);
+            Audit("UPDATE", run, before, user);
             return (JsonObject)log.DeepClone();
         }
     }
@@ -277,6 +284,12 @@ public sealed class RunService(PortState state, TimeProvider clock)
             affected.Add(new JsonObject { ["blueprint"] = blueprint, ["identifier"] = identifier });
         }
     }
+
+    /// <summary>A run's change in the audit log: the run as it was and as it is now, in the context of its action, blueprint and entity.</summary>
+    private void Audit(string action, JsonObject run, JsonNode? before, string user) =>
+        state.Audit.Record(AuditLog.Run, action,
+            AuditLog.Context((string?)run["blueprint"]?["identifier"], (string?)run["entity"]?["identifier"], (string?)run["action"]?["identifier"], (string?)run["id"]),
+            before, run, user, (string)run["updatedAt"]!);
 
     private JsonObject Run(string runId) =>
         state.Runs.TryGetValue(runId, out var run) ? run : throw PortError.NotFound($"Action run with id \"{runId}\" not found");
