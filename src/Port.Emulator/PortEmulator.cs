@@ -234,13 +234,15 @@ public sealed class PortEmulator : IAsyncDisposable
 
     private static JsonObject ReadObject(string path)
     {
+        var text = "";
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path} does not hold a JSON object");
+            text = File.ReadAllText(path);
+            return JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException($"{path} does not hold a JSON object");
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new InvalidDataException($"{path} is not valid JSON (line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}): {ex.Message}", ex);
+            throw new InvalidDataException($"{path} is not valid JSON ({JsonErrorPosition.Describe(text, ex)}): {JsonErrorPosition.Reason(ex)}", ex);
         }
     }
 

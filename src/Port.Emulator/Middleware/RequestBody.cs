@@ -51,7 +51,7 @@ public static class RequestBody
         }
         catch (JsonException ex)
         {
-            throw new PortError(400, "invalid_json", $"The body is not valid JSON (line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1})");
+            throw new PortError(400, "invalid_json", $"The body is not valid JSON ({JsonErrorPosition.Describe(text, ex)})");
         }
     }
 
