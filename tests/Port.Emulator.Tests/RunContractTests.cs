@@ -7,6 +7,37 @@ public class RunContractTests : EmulatorFixture
     [SetUp]
     public Task Login() => LoginAsync();
 
+    [TestCase("", new[] { "r_demo_rollback", "r_demo_scaffold", "r_demo_deploy", "r_demo_done" })]
+    [TestCase("?action=deploy_service", new[] { "r_demo_deploy", "r_demo_done" })]
+    [TestCase("?entity=inventory&active=true", new[] { "r_demo_rollback" })]
+    [TestCase("?active=false", new[] { "r_demo_done" })]
+    [TestCase("?blueprint=microservice&source=API", new[] { "r_demo_rollback" })]
+    [TestCase("?user_email=dev@example.com&limit=2", new[] { "r_demo_scaffold", "r_demo_deploy" })]
+    [TestCase("?external_run_id=none", new string[0])]
+    public async Task List_FiltersNewestFirst(string query, string[] expected)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Get, "/v1/actions/runs" + query);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body["runs"]!.AsArray().Select(r => (string?)r!["id"]), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task List_ExcludesFields_AndFindsARunByItsExternalId()
+    {
+        await SendAsync(HttpMethod.Patch, "/v1/actions/runs/r_demo_deploy", """{"externalRunId":"ado_1_2_3"}""");
+
+        var (_, body) = await SendAsync(HttpMethod.Get, "/v1/actions/runs?external_run_id=ado_1_2_3&exclude=properties&exclude=action");
+
+        var run = body["runs"]!.AsArray().Single()!;
+        Assert.That((string?)run["id"], Is.EqualTo("r_demo_deploy"));
+        Assert.That(run.AsObject().ContainsKey("properties") || run.AsObject().ContainsKey("action"), Is.False);
+    }
+
+    [Test]
+    public async Task List_LimitOutOfRange_Is422() =>
+        AssertPortError(await SendAsync(HttpMethod.Get, "/v1/actions/runs?limit=1001"), HttpStatusCode.UnprocessableEntity, "invalid_request", "\"limit\"");
+
     [Test]
     public async Task Get_SeededRun_IsInProgress()
     {

@@ -12,9 +12,8 @@ public static class ActionEndpoints
         app.MapGet("/v1/actions", (HttpContext context) =>
         {
             var request = context.Request;
-            var published = Reply.Text(request, "published") is { } text ? (bool?)string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) : null;
             var filter = new ActionFilter(Reply.List(request, "action_identifier"), Reply.List(request, "blueprint_identifier"),
-                Reply.List(request, "operation"), Reply.Text(request, "trigger_type"), published);
+                Reply.List(request, "operation"), Reply.Text(request, "trigger_type"), Reply.OptionalFlag(request, "published"));
             return Reply.Ok(new JsonObject { ["actions"] = new JsonArray(actions.List(filter).Select(a => (JsonNode)a).ToArray()) });
         });
 

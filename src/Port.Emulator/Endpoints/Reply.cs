@@ -32,6 +32,9 @@ public static class Reply
     public static bool Flag(HttpRequest request, string name) =>
         string.Equals(request.Query[name].ToString(), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A boolean filter: null when the query does not give it.</summary>
+    public static bool? OptionalFlag(HttpRequest request, string name) => Text(request, name) is null ? null : Flag(request, name);
+
     public static string? Text(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : null;
 

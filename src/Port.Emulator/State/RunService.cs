@@ -3,6 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace Port.Emulator.State;
 
+/// <summary>Which runs <c>GET /v1/actions/runs</c> lists; null matches any.</summary>
+public sealed record RunFilter(string? Entity, string? Blueprint, string? Action, bool? Active, string? User, string? ExternalRunId, IReadOnlyList<string> Sources, int Limit);
+
 /// <summary>
 /// Action runs with Port's state machine: a run that ended (SUCCESS, FAILURE) takes no more updates. Runs started
 /// through the API play their action's <c>emulator.play</c> script (label changes, log lines, the end), so demos and
@@ -14,6 +17,26 @@ public sealed class RunService(PortState state, TimeProvider clock)
     public const string PortUser = "port";
 
     private static readonly HashSet<string> PatchKeys = ["status", "statusLabel", "link", "summary", "externalRunId", "message"];
+
+    /// <summary>Runs that match every filter given, newest first.</summary>
+    public List<JsonObject> List(RunFilter filter)
+    {
+        lock (state.Gate)
+        {
+            return state.Runs.Values
+                .Where(r => filter.Entity is null || (string?)r["entity"]?["identifier"] == filter.Entity)
+                .Where(r => filter.Blueprint is null || (string?)r["blueprint"]?["identifier"] == filter.Blueprint)
+                .Where(r => filter.Action is null || (string?)r["action"]?["identifier"] == filter.Action)
+                .Where(r => filter.Active is null || !IsEnded(r) == filter.Active)
+                .Where(r => filter.User is null || (string?)r["createdBy"] == filter.User)
+                .Where(r => filter.ExternalRunId is null || (string?)r["externalRunId"] == filter.ExternalRunId)
+                .Where(r => filter.Sources.Count == 0 || filter.Sources.Contains((string?)r["source"] ?? ""))
+                .OrderByDescending(r => (string?)r["createdAt"], StringComparer.Ordinal)
+                .Take(filter.Limit)
+                .Select(r => (JsonObject)r.DeepClone())
+                .ToList();
+        }
+    }
 
     public JsonObject Get(string runId)
     {
@@ -297,9 +320,11 @@ public sealed class RunService(PortState state, TimeProvider clock)
     private List<JsonObject> Logs(string runId) =>
         state.RunLogs.TryGetValue(runId, out var logs) ? logs : state.RunLogs[runId] = [];
 
+    private static bool IsEnded(JsonObject run) => (string?)run["status"] is "SUCCESS" or "FAILURE" or "DECLINED";
+
     private static void RequireNotEnded(JsonObject run)
     {
-        if ((string?)run["status"] is "SUCCESS" or "FAILURE" or "DECLINED")
+        if (IsEnded(run))
         {
             throw new PortError(422, "run_already_terminated", $"The action run \"{(string?)run["id"]}\" has already ended with {(string?)run["status"]} and can no longer be modified");
         }
