@@ -44,10 +44,11 @@ public sealed partial class ServiceEndpointProxy
         var manifest = JsonNode.Parse(File.ReadAllText(vssExtensionPath))!;
         lock (_gate)
         {
-            foreach (var contribution in manifest["contributions"]!.AsArray().Where(c => (string?)c!["type"] == "ms.vss-endpoint.service-endpoint-type"))
+            var contributions = manifest["contributions"] as JsonArray ?? throw new InvalidDataException($"{vssExtensionPath} has no contributions.");
+            foreach (var contribution in contributions.Where(c => (string?)c?["type"] == "ms.vss-endpoint.service-endpoint-type"))
             {
-                var properties = contribution!["properties"]!.AsObject();
-                _types[(string)properties["name"]!] = (JsonObject)properties.DeepClone();
+                var properties = contribution!["properties"] as JsonObject ?? throw new InvalidDataException($"{vssExtensionPath}: an endpoint type without properties.");
+                _types[(string?)properties["name"] ?? throw new InvalidDataException($"{vssExtensionPath}: an endpoint type without a name.")] = (JsonObject)properties.DeepClone();
             }
         }
     }
