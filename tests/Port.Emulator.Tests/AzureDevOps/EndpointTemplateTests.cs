@@ -39,10 +39,12 @@ public class EndpointTemplateTests
     [TestCase("jsonpath:$.blueprints[*].identifier", """["a","b"]""")]
     [TestCase("jsonpath:$.accessToken", """["t"]""")]
     [TestCase("jsonpath:$.missing", "[]")]
+    [TestCase("jsonpath:$.blueprints[?(@.kind.type == 'x')]", """["b"]""")]
+    [TestCase("jsonpath:$.blueprints[?(@.kind.type=='none')]", "[]")]
     [TestCase("jsonpath:$", null)]
     public void JsonPath_SelectsNamesAndWildcards(string selector, string? expected)
     {
-        var root = JsonNode.Parse("""{"accessToken":"t","blueprints":[{"identifier":"a"},{"identifier":"b"}]}""");
+        var root = JsonNode.Parse("""{"accessToken":"t","blueprints":[{"identifier":"a"},{"identifier":"b","kind":{"type":"x"}}]}""");
 
         var selected = EndpointJsonPath.Select(root, selector);
 
@@ -54,6 +56,7 @@ public class EndpointTemplateTests
     [TestCase("jsonpath:$..identifier")]
     [TestCase("jsonpath:$.blueprints[0]")]
     [TestCase("jsonpath:$.blueprints[?(@.x)]")]
+    [TestCase("jsonpath:$.blueprints[?(@.x != 'y')]")]
     [TestCase("jsonpath:$['a']")]
     public void JsonPath_OutsideItsSubset_Throws(string selector) =>
         Assert.That(() => EndpointJsonPath.Select(new JsonObject(), selector), Throws.TypeOf<NotSupportedException>());

@@ -51,6 +51,7 @@ public class InputPickerTests : EmulatorFixture
 
         Assert.That((status, (string?)body["statusCode"]), Is.EqualTo((200, "ok")), body.ToJsonString());
         var expected = (input == "blueprint" ? Emulator.State.Blueprints : Emulator.State.Actions).Values
+            .Where(i => input == "blueprint" || (string?)i["trigger"]!["type"] == "self-service")
             .Select(i => ((string)i["identifier"]!, $"{i["title"]} ({i["identifier"]})"));
         Assert.That(TaskEditor.Items(body), Is.EqualTo(expected));
         Assert.That(TaskEditor.Items(body), Is.Not.Empty);
@@ -75,6 +76,18 @@ public class InputPickerTests : EmulatorFixture
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That((string?)body["message"], Does.Contain("Invalid client ID or client secret"));
+    }
+
+    [Test]
+    public async Task ActionPicker_LeavesOutAutomations_WhichNoPipelineCanRun()
+    {
+        Emulator.State.Actions["notify_on_deploy"] = JsonNode.Parse("""
+            {"identifier": "notify_on_deploy", "title": "Notify on deploy", "trigger": {"type": "automation", "event": {"type": "ENTITY_CREATED", "blueprintIdentifier": "microservice"}}}
+            """)!.AsObject();
+
+        var (_, body) = await _editor.PickAsync("PortCreateRun", "action", TaskEditor.Connection(Emulator.BaseUrl, "demo-client-id", "demo-client-secret"));
+
+        Assert.That(TaskEditor.Items(body).Select(i => i.Value), Does.Not.Contain("notify_on_deploy").And.Contain("deploy_service"));
     }
 
     [Test]
