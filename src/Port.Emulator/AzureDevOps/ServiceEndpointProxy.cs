@@ -90,9 +90,9 @@ public sealed partial class ServiceEndpointProxy
         }
 
         using var call = Request(source, connection);
+        var helpers = new Dictionary<string, EndpointMustache.Helper> { [BasicAuthTokenHelper.Name] = new BasicAuthTokenHelper(connection, Http).Invoke };
         foreach (var header in scheme["headers"]?.AsArray() ?? [])
         {
-            var helpers = new Dictionary<string, EndpointMustache.Helper> { [BasicAuthTokenHelper.Name] = new BasicAuthTokenHelper(connection, Http).Invoke };
             call.Headers.Remove((string)header!["name"]!);
             call.Headers.TryAddWithoutValidation((string)header["name"]!, EndpointMustache.Render((string)header["value"]!, connection.HeaderContext(call), helpers));
         }
