@@ -7,7 +7,9 @@
 //   node scripts/ci-flags.js   prints every command's flags as JSON (the end-to-end tests compare them with port-ci --help)
 'use strict';
 
-const { tasks, readJson } = require('./tasks');
+const fs = require('fs');
+const path = require('path');
+const { root, tasks, readJson } = require('./tasks');
 
 /**
  * Task inputs that are no flag an integration offers, and why. port-ci itself takes --client-id, --failure-details and
@@ -21,34 +23,15 @@ const notFlags = {
   succeededWithIssuesAs: "it acts on Azure Pipelines' 'succeeded with issues' result, which no other CI has",
 };
 
-/** Defaults port-ci applies outside Azure Pipelines instead of task.json's (src/PortCi/Program.cs), and why. */
-const ciDefaults = {
-  deploymentType: { default: '', help: 'Default: the name of the CI port-ci runs in (e.g. `GitLab CI/CD`, `CircleCI`, `Bitbucket Pipelines`).' },
-};
-
 /**
- * task.json's help in words that hold outside Azure Pipelines: each phrase on the left, wherever it occurs, becomes the
- * one on the right (longer phrases first where one holds another). A test fails when an Azure-only phrase is left.
+ * How task.json's help reads outside Azure Pipelines (phrases), the defaults port-ci applies there instead of
+ * task.json's (src/PortCi/Program.cs), and the patterns no CI-facing help may hold: shared with port-ci's --help.
  */
-const neutralWords = [
-  ['$(Build.BuildNumber)', '1.4.2'],
-  [', e.g. `$(Build.BuildId)`', ", e.g. the CI's id of the run"],
-  ['`$(Agent.TempDirectory)/services.ndjson`', '`out/services.ndjson`'],
-  ['`${{ parameters.port_trigger.port_context.runId }}` from the payload Port sent through an Incoming WebHook', '`port_context.runId` of the payload Port sent to start the pipeline'],
-  ['`${{ parameters.port_trigger.port_context.runId }}`', '`port_context.runId` of the payload Port sent to start the pipeline'],
-  [", which Port's webhook backend passes as a queue-time variable", ''],
-  ["the service connection's URL, else ", ''],
-  [' (Agent.JobStatus): Succeeded → SUCCESS, Failed or Canceled → FAILURE', ', where the CI shows it to a step: succeeded → SUCCESS, failed or canceled → FAILURE'],
-  ['Succeeded or SucceededWithIssues → `success`, Failed or Canceled → `failure`', 'succeeded → `success`, failed or canceled → `failure`'],
-  ["among this run's changes to now (Azure DevOps' build changes, read with the job's token)", "of this run's changes to now, read with git in the checkout (see since-commit)"],
-  ['Without changes or access to them the lead time', 'Without those commits (a shallow clone) the lead time'],
-  ['Default: `Environment.Name` in a deployment job, else `Release.EnvironmentName` in a classic release; required elsewhere.', 'port-ci needs it.'],
-  ["this pipeline run's results page", "this job's page in the CI"],
-  ['<build number>', '<run number>'],
-];
+const wording = JSON.parse(fs.readFileSync(path.join(root, 'src', 'PortCi', 'ci-wording.json'), 'utf8'));
+const ciDefaults = wording.defaults;
 
 /** Phrases that name Azure Pipelines' variables or YAML: none may be left in a flag's help (checked by the tests). */
-const azureOnly = [/\$\(/, /\$\{\{/, /\bAgent\./, /\bBuild\./, /\bRelease\./, /service connection/i, /Azure DevOps/, /queue-time/, /SucceededWithIssues/];
+const azureOnly = wording.azurePatterns.map((pattern) => new RegExp(pattern, 'i'));
 
 const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
@@ -56,7 +39,7 @@ const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(
 const plain = (markdown) => (markdown || '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/`/g, '');
 
 function neutral(help) {
-  return neutralWords.reduce((text, [azure, any]) => text.split(azure).join(any), help || '').trim();
+  return wording.phrases.reduce((text, [azure, any]) => text.split(azure).join(any), help || '').trim();
 }
 
 /**

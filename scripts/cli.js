@@ -15,13 +15,12 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { root, hostRuntime, readJson, megabytes } = require('./tasks');
-const { canBuildNative, nativeAotArgs } = require('./native-publish');
+const { requestedRuntimes, canBuildNative, nativeAotArgs } = require('./native-publish');
 const { tarGz, zip } = require('./archive');
 
 const outDir = path.join(root, 'out', 'cli');
 const version = readJson('package.json').version;
-const ridArg = process.argv.indexOf('--rids');
-const rids = (ridArg > 0 ? process.argv[ridArg + 1] : process.env.PORT_RIDS || hostRuntime()).split(',').map((r) => r.trim()).filter(Boolean);
+const rids = requestedRuntimes(process.argv);
 
 function archiveName(rid) {
   return `port-ci-${version}-${rid}${rid.startsWith('win') ? '.zip' : '.tar.gz'}`;

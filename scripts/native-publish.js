@@ -3,6 +3,12 @@
 
 const { hostRuntime } = require('./tasks');
 
+/** The runtimes a build script makes: --rids linux-x64,linux-arm64 on its command line, else PORT_RIDS, else this machine's. */
+function requestedRuntimes(argv) {
+  const at = argv.indexOf('--rids');
+  return (at >= 0 ? argv[at + 1] || '' : process.env.PORT_RIDS || hostRuntime()).split(',').map((r) => r.trim()).filter(Boolean);
+}
+
 /** Whether this machine can build rid natively: NativeAOT compiles only for the host OS (Linux arm64 cross-compiles with clang and lld). */
 function canBuildNative(rid) {
   return rid.split('-')[0] === hostRuntime().split('-')[0];
@@ -17,4 +23,4 @@ function nativeAotArgs(rid) {
   return args;
 }
 
-module.exports = { canBuildNative, nativeAotArgs };
+module.exports = { requestedRuntimes, canBuildNative, nativeAotArgs };

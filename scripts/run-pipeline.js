@@ -13,7 +13,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { root, tasks } = require('./tasks');
+const { root, tasks, hostRuntime } = require('./tasks');
 const { extract } = require('./zip');
 const { Job } = require('./agent');
 const { startEmulator } = require('./emulator');
@@ -41,18 +41,29 @@ function parseArguments(argv) {
   return { ...options, file: path.resolve(options.files[0] || 'examples/azure-pipelines.yml') };
 }
 
-function build(options) {
+/**
+ * Stages the tasks the pipeline uses (the others stay unbuilt: the first run pays for three NativeAOT builds, not six),
+ * packs them into a local VSIX (out/local/), and unpacks it as the agent's task folder. With --no-build, the newest
+ * VSIX in out/ or out/local/, which must hold a binary of each task used for this machine.
+ */
+function build(options, used) {
   if (options.build) {
-    execFileSync(process.execPath, [path.join(__dirname, 'stage.js')], { stdio: 'inherit' });
-    execFileSync(process.execPath, [path.join(__dirname, 'package.js')], { stdio: 'inherit' });
+    // A local VSIX is unpacked once, then run: Brotli's smallest packing (quality 11) would only add time.
+    const env = { ...process.env, PORT_BROTLI_QUALITY: process.env.PORT_BROTLI_QUALITY || '5' };
+    const which = used.length ? ['--tasks', used.join(',')] : ['--no-publish'];
+    execFileSync(process.execPath, [path.join(__dirname, 'stage.js'), ...which], { stdio: 'inherit', env });
+    execFileSync(process.execPath, [path.join(__dirname, 'package.js'), '--local'], { stdio: 'inherit' });
   }
-  const out = path.join(root, 'out');
-  const vsix = fs.readdirSync(out).filter((f) => f.endsWith('.vsix')).map((f) => path.join(out, f))
+  const vsix = [path.join(root, 'out'), path.join(root, 'out', 'local')].filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.vsix')).map((f) => path.join(dir, f)))
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   if (!vsix) throw new Error('No VSIX in out/: run without --no-build.');
-  const agentTasks = path.join(out, 'agent', '_tasks');
+  const agentTasks = path.join(root, 'out', 'agent', '_tasks');
   fs.rmSync(agentTasks, { recursive: true, force: true });
   extract(vsix, agentTasks);
+  const rid = hostRuntime();
+  const missing = used.filter((task) => !fs.existsSync(path.join(agentTasks, 'tasks', task, 'bin', rid)));
+  if (missing.length) throw new Error(`${path.relative(root, vsix)} holds no ${rid} binary of ${missing.join(', ')}: run without --no-build.`);
   return agentTasks;
 }
 
@@ -143,9 +154,10 @@ async function main() {
   const pipelineFile = options.file;
   if (!fs.existsSync(pipelineFile)) throw new Error(`the pipeline file ${options.files[0]} does not exist. ${USAGE}`);
   const jobs = readPipeline(fs.readFileSync(pipelineFile, 'utf8'), process.env.PORT_RUN_ID);
-  const unknown = jobs.flatMap((j) => j.steps).filter((s) => s.task && !tasks.includes(s.task.split('@')[0]));
-  if (unknown.length) throw new Error(`unknown task ${unknown[0].task}: the local runner runs this extension's tasks (${tasks.join(', ')})`);
-  const agentTasks = build(options);
+  const used = [...new Set(jobs.flatMap((j) => j.steps).filter((s) => s.task).map((s) => s.task.split('@')[0]))];
+  const unknown = used.filter((task) => !tasks.includes(task));
+  if (unknown.length) throw new Error(`unknown task ${unknown[0]}: the local runner runs this extension's tasks (${tasks.join(', ')})`);
+  const agentTasks = build(options, used);
 
   const real = !options.emulator && process.env.PORT_CLIENT_ID && process.env.PORT_CLIENT_SECRET;
   const emulatorUrl = options.emulator ? options.emulator.replace(/\/+$/, '') : real ? null : (await startEmulator()).url;

@@ -4,22 +4,37 @@
 // launcher unpacks it once per job), and copies the launcher. The unpacked builds stay in .artifacts/bin/<Task>/<rid>/
 // for benchmarks and tests that run a binary directly.
 // Runtimes: --rids linux-x64,linux-arm64 (or PORT_RIDS); default: this machine's.
+// --tasks PortGetEntity,PortReportRun publishes those only (the local runner stages what its pipeline uses); the
+// other tasks' bin/ are emptied all the same, so a package never ships a stale binary beside fresh ones.
 // --no-publish only checks the versions and copies the launcher (the release pipeline brings bin/ from each OS's build job).
 // --into <dir> only publishes and packs, into <dir>/<Task>/bin/<rid>/ (an unpacked extension): the tests add a win-x64
 // test build to the packaged tasks that way, to run under Wine, without shipping it.
 // PORT_BROTLI_QUALITY (default 11, the smallest) trades size for packing time: 11 takes about 20 s a binary, 5 under 1 s.
+// PORT_PUBLISH_JOBS (default: 2, or 1 on a one-core machine) is how many publishes run at once.
 'use strict';
 
-const { execFileSync } = require('child_process');
+const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 const { root, tasks, hostRuntime, readJson, executableName, brotliOptions, versionedFiles } = require('./tasks');
-const { canBuildNative, nativeAotArgs } = require('./native-publish');
+const { requestedRuntimes, canBuildNative, nativeAotArgs } = require('./native-publish');
 
-const ridArg = process.argv.indexOf('--rids');
-const rids = (ridArg > 0 ? process.argv[ridArg + 1] : process.env.PORT_RIDS || hostRuntime()).split(',').map((r) => r.trim()).filter(Boolean);
+const rids = requestedRuntimes(process.argv);
+
+/** --tasks A,B: the tasks to publish, each one of tasks/; default all. */
+function requestedTasks() {
+  const at = process.argv.indexOf('--tasks');
+  if (at < 0) return tasks;
+  const named = (process.argv[at + 1] || '').split(',').map((t) => t.trim()).filter(Boolean);
+  const unknown = named.filter((t) => !tasks.includes(t));
+  if (named.length === 0 || unknown.length) {
+    throw new Error(`--tasks takes task names separated by commas, from ${tasks.join(', ')}; got '${process.argv[at + 1] || ''}'.`);
+  }
+  return named;
+}
 
 /** Fails, naming the files and the command that stamps them, when a task.json or the manifest holds another version. */
 function checkVersions() {
@@ -44,19 +59,30 @@ function publishArgs(rid) {
 const intoArg = process.argv.indexOf('--into');
 const into = intoArg > 0 ? path.resolve(process.argv[intoArg + 1]) : null;
 
-/** Publishes one task for one runtime into .artifacts/bin/<Task>/<rid>/ and returns the executable's path. */
-function publish(task, rid) {
+/**
+ * Publishes one task for one runtime into .artifacts/bin/<Task>/<rid>/ and returns the executable's path. Each worker
+ * has its own artifacts folder: publishes running side by side must not share the libraries' obj/, nor share it with a
+ * build running beside them (dotnet test); one worker's publishes reuse each other's compiled libraries.
+ */
+async function publish(task, rid, worker) {
   const out = path.join(root, '.artifacts', 'bin', task, rid);
   fs.rmSync(out, { recursive: true, force: true });
   console.log(`publishing ${task} for ${rid}`);
-  // Its own artifacts folder: a publish must not share obj/ with a build running beside it (dotnet test).
-  const artifacts = path.join(root, '.artifacts', 'stage');
-  execFileSync('dotnet', ['publish', path.join(root, 'src', task), '-c', 'Release', '-r', rid, '-o', out, '--artifacts-path', artifacts,
-    '--nologo', '-v', 'quiet', ...publishArgs(rid)],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
+  const artifacts = path.join(root, '.artifacts', 'stage', `worker-${worker}`);
+  await dotnet(['publish', path.join(root, 'src', task), '-c', 'Release', '-r', rid, '-o', out, '--artifacts-path', artifacts,
+    '--nologo', '-v', 'quiet', ...publishArgs(rid)], `publishing ${task} for ${rid}`);
   const exe = path.join(out, executableName(task, rid));
   if (!fs.existsSync(exe)) throw new Error(`publishing ${task} for ${rid} produced no ${path.basename(exe)}`);
   return exe;
+}
+
+/** Runs dotnet with args; its output goes to this process's, and a failure names what was being done. */
+function dotnet(args, doing) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('dotnet', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', (error) => reject(new Error(`${doing}: dotnet could not start (${error.message})`)));
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${doing} failed: dotnet exited with ${signal || code}`))));
+  });
 }
 
 const quality = Number(process.env.PORT_BROTLI_QUALITY || (into ? 5 : 11));
@@ -80,25 +106,31 @@ async function pack(exe, task, rid, dir) {
   console.log(`packed ${task} for ${rid}: ${bytes.length.toLocaleString('en')} → ${fs.statSync(target).size.toLocaleString('en')} bytes (brotli ${quality})`);
 }
 
+const publishJobs = Math.max(1, Number(process.env.PORT_PUBLISH_JOBS) || Math.min(2, os.availableParallelism()));
+
 /**
- * Publishes every task for every runtime, one after another; each is packed while the next publishes (zlib packs on
- * Node's thread pool, up to four at once).
+ * Publishes the tasks for every runtime, PORT_PUBLISH_JOBS at once (two NativeAOT compiles keep two cores busier than
+ * one: restore, the C# compile and the link are single-threaded); each is packed as soon as it is built (zlib packs
+ * on Node's thread pool, up to four at once).
  */
-async function publishAndPack(dir) {
+async function publishAndPack(selected, dir) {
+  const queue = selected.flatMap((task) => rids.map((rid) => ({ task, rid })));
   const packs = [];
-  for (const task of tasks) {
-    for (const rid of rids) {
-      const exe = publish(task, rid);
-      packs.push(pack(exe, task, rid, dir));
+  const worker = async (index) => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const exe = await publish(job.task, job.rid, index);
+      packs.push(pack(exe, job.task, job.rid, dir));
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(publishJobs, queue.length) }, (_, index) => worker(index)));
   await Promise.all(packs);
 }
 
 async function main() {
+  const selected = requestedTasks();
   if (into) {
-    await publishAndPack(into);
-    console.log(`published ${tasks.length} tasks for ${rids.join(', ')} into ${into}`);
+    await publishAndPack(selected, into);
+    console.log(`published ${selected.length} tasks for ${rids.join(', ')} into ${into}`);
     return;
   }
 
@@ -109,8 +141,8 @@ async function main() {
     // A runtime left from an earlier stage would ship stale code: start from an empty bin/.
     if (publishing) fs.rmSync(path.join(root, 'tasks', task, 'bin'), { recursive: true, force: true });
   }
-  if (publishing) await publishAndPack(path.join(root, 'tasks'));
-  console.log(publishing ? `staged ${tasks.length} tasks for ${rids.join(', ')}` : 'checked the versions and copied the launcher');
+  if (publishing) await publishAndPack(selected, path.join(root, 'tasks'));
+  console.log(publishing ? `staged ${selected.length} of ${tasks.length} tasks for ${rids.join(', ')}` : 'checked the versions and copied the launcher');
 }
 
 main().catch((error) => {

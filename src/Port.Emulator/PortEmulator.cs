@@ -39,6 +39,9 @@ public sealed class PortEmulator : IAsyncDisposable
     /// <summary>The Azure DevOps stand-in, served at <see cref="AzureDevOpsCollectionUri"/>.</summary>
     public AzureDevOpsFake AzureDevOps { get; } = new();
 
+    /// <summary>The stand-in's <c>serviceendpoint/endpointproxy</c>: Verify and the pickers of the extensions registered with it.</summary>
+    public ServiceEndpointProxy EndpointProxy { get; } = new();
+
     /// <summary>A collection URI on the Azure DevOps stand-in, as System.CollectionUri gives one.</summary>
     public string AzureDevOpsCollectionUri(string organization = "fabrikam") => $"{BaseUrl}{AzureDevOpsEndpoints.Prefix}/{organization}/";
 
@@ -125,6 +128,7 @@ public sealed class PortEmulator : IAsyncDisposable
         RunEndpoints.Map(_app, Runs);
         AdminEndpoints.Map(_app, this);
         AzureDevOpsEndpoints.Map(_app, AzureDevOps);
+        ServiceEndpointProxy.Map(_app, EndpointProxy);
         // Any other /v1 route: Port's 404 body, not an empty answer.
         _app.MapFallback("/v1/{**rest}", new RequestDelegate(context =>
             throw new PortError(404, "not_found", $"No route {context.Request.Method} {context.Request.Path}")));

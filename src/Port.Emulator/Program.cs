@@ -3,10 +3,11 @@ using Port.Emulator;
 
 // dotnet run --project src/Port.Emulator -- [--urls http://127.0.0.1:5123] [--seed seed.json] [--state state.json]
 //   [--token-lifetime SECONDS] [--rate-limit N] [--rate-limit-period SECONDS] [--error-rate 0..1] [--error-status 503]
-//   [--drop-rate 0..1] [--latency MS] [--ready-file PATH]
+//   [--drop-rate 0..1] [--latency MS] [--ready-file PATH] [--extension vss-extension.json]...
 var options = new EmulatorOptions();
 var url = "http://127.0.0.1:5123";
 string? readyFile = null;
+var extensions = new List<string>();
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -26,6 +27,7 @@ try
             case "--drop-rate": options.Faults.DropRate = Number(); break;
             case "--latency": options.Faults.LatencyMs = (int)Number(); break;
             case "--ready-file": readyFile = Value(); break;
+            case "--extension": extensions.Add(Value()); break; // its service endpoint types, for the endpoint proxy
             default: throw new ArgumentException($"Unknown option {args[i]}");
         }
     }
@@ -53,6 +55,16 @@ catch (InvalidDataException ex)
 }
 
 await using var running = emulator;
+try
+{
+    extensions.ForEach(emulator.EndpointProxy.AddExtension);
+}
+catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
+{
+    Console.Error.WriteLine($"port-emulator: --extension: {ex.Message}");
+    return 1;
+}
+
 var (clientId, clientSecret) = emulator.DemoCredentials;
 Console.WriteLine($"Port emulator listening on {emulator.BaseUrl}");
 Console.WriteLine($"  demo client ID:     {clientId}");

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Port.Ci;
 
-/// <summary>port-ci's help texts, from the commands' task.json.</summary>
+/// <summary>port-ci's help texts, from the commands' task.json in the words of ci-wording.json.</summary>
 public static partial class Help
 {
     public static string Overview()
@@ -44,18 +44,18 @@ public static partial class Help
                 facts.Add("required");
             }
 
-            if (input.DefaultValue is { Length: > 0 } defaultValue)
+            if (CiWording.Instance.Default(input) is { Length: > 0 } defaultValue)
             {
                 facts.Add($"default {defaultValue}");
             }
 
             var head = $"  {input.Flag}{value}{(facts.Count > 0 ? $"  ({string.Join(", ", facts)})" : "")}";
-            text.AppendLine(head).AppendLine("      " + Plain(input.Help));
+            text.AppendLine(head).AppendLine("      " + Plain(CiWording.Instance.Help(input)));
         }
 
         if (CommandLine.TakesSinceCommit(manifest))
         {
-            text.AppendLine($"  {CommandLine.SinceCommitFlag} SHA").AppendLine("      With --lead-time-hours auto, port-ci reads git in the current directory (not Azure DevOps' build changes): " +
+            text.AppendLine($"  {CommandLine.SinceCommitFlag} SHA").AppendLine("      With --lead-time-hours auto, port-ci reads git in the current directory, in every CI: " +
                 "the lead time runs from the oldest commit after SHA up to HEAD. Default: the CI's previous tip of the branch (GitLab's CI_COMMIT_BEFORE_SHA, " +
                 "a GitHub push's before, Jenkins' GIT_PREVIOUS_SUCCESSFUL_COMMIT), else HEAD's own commit. A shallow clone without the range: a warning, no lead time.");
         }

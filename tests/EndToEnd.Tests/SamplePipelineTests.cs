@@ -93,6 +93,15 @@ public class SamplePipelineTests : EmulatorTest
         Assert.That(output, Does.Not.Contain("##[section]Starting"));
     }
 
+    [Test]
+    public void TheStage_RefusesATaskNotInTasks_BeforeItBuildsAnything()
+    {
+        var output = Repository.Run(new Dictionary<string, string>(), 1, "node", "scripts/stage.js", "--tasks", "PortGetEntity,PortNope");
+
+        Assert.That(output, Does.Contain("--tasks takes task names separated by commas, from PortCreateRun, PortDeleteEntity, PortGetEntity, PortReportDeployment, PortReportRun, PortUpsertEntity; got 'PortGetEntity,PortNope'."));
+        Assert.That(output, Does.Not.Contain("publishing"));
+    }
+
     /// <summary>Runs a sample against the shared emulator; fails the test unless the runner exits with <paramref name="exitCode"/>.</summary>
     private static string RunSample(string file, Dictionary<string, string>? environment = null, int exitCode = 0) =>
         Repository.Run(environment ?? [], exitCode, "node", "scripts/run-pipeline.js", file, "--no-build", "--emulator", PackagedExtension.Emulator.BaseUrl);

@@ -76,6 +76,7 @@ public static class AzureDevOpsEndpoints
         return new JsonObject { ["count"] = page.Length, ["value"] = new JsonArray(page) };
     }
 
-    private static IResult Error(int status, string message) =>
-        Results.Text(new JsonObject { ["$id"] = "1", ["message"] = message, ["typeKey"] = "EmulatedException" }.ToJsonString(EmulatorJson.Options), "application/json", statusCode: status);
+    /// <summary>Azure DevOps' error body; <paramref name="typeKey"/> names the server's exception.</summary>
+    internal static IResult Error(int status, string message, string typeKey = "EmulatedException") =>
+        Results.Text(new JsonObject { ["$id"] = "1", ["message"] = message, ["typeKey"] = typeKey }.ToJsonString(EmulatorJson.Options), "application/json", statusCode: status);
 }

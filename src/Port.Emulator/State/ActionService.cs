@@ -22,7 +22,7 @@ public sealed class ActionService(PortState state, TimeProvider clock)
                 .Where(a => Matches(filter.Operations, (string?)a["trigger"]?["operation"]))
                 .Where(a => filter.TriggerType is null || (string?)a["trigger"]?["type"] == filter.TriggerType)
                 .Where(a => filter.Published is null || ((bool?)a["publish"] ?? true) == filter.Published)
-                .Select(a => (JsonObject)a.DeepClone())
+                .Select(AsPortHasIt)
                 .ToList();
         }
     }
@@ -31,7 +31,7 @@ public sealed class ActionService(PortState state, TimeProvider clock)
     {
         lock (state.Gate)
         {
-            return (JsonObject)Find(identifier).DeepClone();
+            return AsPortHasIt(Find(identifier));
         }
     }
 
@@ -50,7 +50,7 @@ public sealed class ActionService(PortState state, TimeProvider clock)
             Authorship.Stamp(action, null, user, PortTime.Now(clock));
             state.Actions[identifier] = action;
             Audit("CREATE", null, action, user);
-            return (JsonObject)action.DeepClone();
+            return AsPortHasIt(action);
         }
     }
 
@@ -69,8 +69,8 @@ public sealed class ActionService(PortState state, TimeProvider clock)
             var action = (JsonObject)body.DeepClone();
             Authorship.Stamp(action, existing, user, PortTime.Now(clock));
             state.Actions[identifier] = action;
-            Audit("UPDATE", existing, action, user);
-            return (JsonObject)action.DeepClone();
+            Audit("UPDATE", AsPortHasIt(existing), action, user);
+            return AsPortHasIt(action);
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class ActionService(PortState state, TimeProvider clock)
     {
         lock (state.Gate)
         {
-            var action = Find(identifier);
+            var action = AsPortHasIt(Find(identifier));
             state.Actions.Remove(identifier);
             Audit("DELETE", action, null, user);
         }
@@ -90,6 +90,14 @@ public sealed class ActionService(PortState state, TimeProvider clock)
         var action = (after ?? before)!;
         var context = AuditLog.Context((string?)action["trigger"]?["blueprintIdentifier"], action: (string?)action["identifier"]);
         state.Audit.Record(AuditLog.Action, change, context, before, after, user, PortTime.Now(clock));
+    }
+
+    /// <summary>A copy without the emulator's own <c>emulator</c> key (a seeded action's play script), which is no part of Port's action.</summary>
+    public static JsonObject AsPortHasIt(JsonObject action)
+    {
+        var copy = (JsonObject)action.DeepClone();
+        copy.Remove("emulator");
+        return copy;
     }
 
     private JsonObject Find(string identifier) =>

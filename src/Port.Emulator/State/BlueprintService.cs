@@ -104,7 +104,7 @@ public sealed class BlueprintService(PortState state, TimeProvider clock)
             var now = PortTime.Now(clock);
             foreach (var action in actions)
             {
-                state.Audit.Record(AuditLog.Action, "DELETE", AuditLog.Context(identifier, action: action), state.Actions[action], null, user, now);
+                state.Audit.Record(AuditLog.Action, "DELETE", AuditLog.Context(identifier, action: action), ActionService.AsPortHasIt(state.Actions[action]), null, user, now);
                 state.Actions.Remove(action);
             }
 
