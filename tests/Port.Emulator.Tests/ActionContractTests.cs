@@ -28,6 +28,16 @@ public class ActionContractTests : EmulatorFixture
         Assert.That(read["action"]!.ToJsonString(), Is.EqualTo(body["action"]!.ToJsonString()));
     }
 
+    [Test]
+    public async Task SeededAction_IsAnsweredWithoutTheEmulatorsPlayScript()
+    {
+        var (_, body) = await SendAsync(HttpMethod.Get, "/v1/actions/deploy_service");
+
+        Assert.That((string?)body["action"]!["identifier"], Is.EqualTo("deploy_service"));
+        Assert.That(body["action"]!.AsObject().ContainsKey("emulator"), Is.False);
+        Assert.That(Emulator.State.Actions["deploy_service"]["emulator"], Is.Not.Null, "the script still plays");
+    }
+
     [TestCase("", new[] { "deploy_service", "scaffold_service", "rotate_secrets", "restart", "cleanup" })]
     [TestCase("?action_identifier=restart&action_identifier=cleanup", new[] { "restart", "cleanup" })]
     [TestCase("?blueprint_identifier=microservice&operation=DAY-2", new[] { "deploy_service", "rotate_secrets", "restart" })]
