@@ -7,8 +7,8 @@
 //   node bench/binary-size.js --from <dir> --write-baseline     (records the baseline; see below)
 // Binaries: with --publish, `node scripts/stage.js --rids <rid> --into .artifacts/binary-size/staged` with
 // IlcGenerateMstatFile=true in its environment (MSBuild takes it as a property; it changes no byte of the binary),
-// one task after another; without it, what stage.js last published into .artifacts/bin/<Task>/<rid>/, and the .mstat
-// beside its build in .artifacts/stage/obj/ (run stage.js with IlcGenerateMstatFile=true for the breakdown).
+// as stage.js publishes; without it, what stage.js last published into .artifacts/bin/<Task>/<rid>/, and the .mstat
+// beside its build in .artifacts/stage/worker-N/obj/ (run stage.js with IlcGenerateMstatFile=true for the breakdown).
 // --from <dir> reads <dir>/<Task>/<exe> and <dir>/<Task>/<Task>.mstat instead (tasks missing there are left out: an
 // experiment published with other properties for one task compares with the baseline that way).
 // Baseline: bench/binary-size-baseline.json, committed. It holds the figures of main at commit 24bb5ff (before issue
@@ -65,10 +65,19 @@ function packedSize(exe) {
   return fs.statSync(cache).size;
 }
 
-/** Publishes and packs every task for rid as stage.js does (one task after another), with the size statistics. */
+/** Publishes and packs every task for rid as stage.js does, with the size statistics. */
 function publish() {
   execFileSync('node', [path.join(root, 'scripts', 'stage.js'), '--rids', rid, '--into', path.join(root, '.artifacts', 'binary-size', 'staged')],
     { stdio: 'inherit', env: { ...process.env, IlcGenerateMstatFile: 'true', PORT_BROTLI_QUALITY: String(quality) } });
+}
+
+/** The size statistics of stage.js's last build of task: each of its workers has an artifacts folder, the newest wins. */
+function stagedMstat(task) {
+  const stage = path.join(root, '.artifacts', 'stage');
+  const found = (fs.existsSync(stage) ? fs.readdirSync(stage) : [])
+    .map((worker) => path.join(stage, worker, 'obj', task, `release_${rid}`, 'native', `${task}.mstat`)).filter(fs.existsSync)
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return found[0] || path.join(stage, 'worker-0', 'obj', task, `release_${rid}`, 'native', `${task}.mstat`);
 }
 
 /** Sizes and breakdown of every task as built now. */
@@ -77,7 +86,7 @@ function measure() {
   const result = {};
   for (const task of tasks) {
     const exe = from ? path.join(from, task, executableName(task, rid)) : path.join(root, '.artifacts', 'bin', task, rid, executableName(task, rid));
-    const mstat = from ? path.join(from, task, `${task}.mstat`) : path.join(root, '.artifacts', 'stage', 'obj', task, `release_${rid}`, 'native', `${task}.mstat`);
+    const mstat = from ? path.join(from, task, `${task}.mstat`) : stagedMstat(task);
     if (!fs.existsSync(exe) && from) continue; // an experiment may hold a few tasks only
     if (!fs.existsSync(exe)) throw new Error(`${exe} is missing: run with --publish, or node scripts/stage.js --rids ${rid} first`);
     const entry = { exe: fs.statSync(exe).size, packed: packedSize(exe) };
