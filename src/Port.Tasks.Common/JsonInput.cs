@@ -18,7 +18,7 @@ public static class JsonInput
         }
         catch (JsonException ex)
         {
-            throw new TaskInputException(input, $"is not valid JSON at line {Line(ex)}, column {Column(ex)}: {Reason(ex)}. Expected JSON such as {example}.");
+            throw new TaskInputException(input, $"is not valid JSON at line {Line(ex)}, column {Column(ex, text)}: {Reason(ex)}. Expected JSON such as {example}.");
         }
     }
 
@@ -29,8 +29,11 @@ public static class JsonInput
     /// <summary>1-based line of a parse error.</summary>
     public static long Line(JsonException ex) => (ex.LineNumber ?? 0) + 1;
 
-    /// <summary>1-based column (in bytes, as the parser counts) of a parse error.</summary>
-    public static long Column(JsonException ex) => (ex.BytePositionInLine ?? 0) + 1;
+    /// <summary>1-based column of a parse error in <paramref name="text"/>, the text that was parsed, in characters (<see cref="TextColumns"/>), not in the parser's UTF-8 bytes.</summary>
+    public static int Column(JsonException ex, string text) => Column(ex, new StringReader(text));
+
+    /// <inheritdoc cref="Column(JsonException, string)"/>
+    public static int Column(JsonException ex, TextReader text) => TextColumns.ColumnOfUtf8Offset(TextColumns.Line(text, ex.LineNumber ?? 0), ex.BytePositionInLine ?? 0);
 
     /// <summary>The parser's reason without its own position suffix (we give line and column ourselves).</summary>
     public static string Reason(JsonException ex)

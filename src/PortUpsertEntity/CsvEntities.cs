@@ -144,7 +144,7 @@ internal static class CsvEntities
 /// </summary>
 internal static class CellPosition
 {
-    /// <returns>The file's 1-based line and column (in characters).</returns>
+    /// <returns>The file's 1-based line and column (in characters, as <see cref="TextColumns"/> counts them).</returns>
     public static (int Line, int Column) InFile(CsvReader reader, int field, string text, long jsonLine, long jsonByte, int recordLine)
     {
         // The error's index in the cell's text.
@@ -154,11 +154,7 @@ internal static class CellPosition
             lineStart = text.IndexOf('\n', lineStart) + 1;
         }
 
-        var index = lineStart;
-        for (var bytes = 0L; index < text.Length && bytes < jsonByte; index++)
-        {
-            bytes += Encoding.UTF8.GetByteCount(text.AsSpan(index, 1));
-        }
+        var index = lineStart + TextColumns.IndexOfUtf8Offset(text.AsSpan(lineStart), jsonByte);
 
         // The record as it is in the file, and where the cell's raw text starts in it.
         var record = reader.RawRecord;
@@ -176,6 +172,7 @@ internal static class CellPosition
         }
 
         var line = recordLine + recordText.AsSpan(0, position).Count('\n');
-        return (line, position - recordText.LastIndexOf('\n', Math.Max(position - 1, 0)));
+        var fileLineStart = recordText.LastIndexOf('\n', Math.Max(position - 1, 0)) + 1;
+        return (line, TextColumns.ColumnOfIndex(recordText.AsSpan(fileLineStart), position - fileLineStart));
     }
 }

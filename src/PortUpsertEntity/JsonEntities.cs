@@ -40,7 +40,7 @@ internal static class JsonEntities
             }
             catch (JsonException ex)
             {
-                throw file.Problem($"line {line} is not valid JSON at column {JsonInput.Column(ex)}: {JsonInput.Reason(ex)}.");
+                throw file.Problem($"line {line} is not valid JSON at column {JsonInput.Column(ex, text)}: {JsonInput.Reason(ex)}.");
             }
 
             yield return new FileEntity(
@@ -69,7 +69,8 @@ internal static class JsonEntities
             }
             catch (JsonException ex)
             {
-                throw file.Problem($"content is not valid JSON at line {JsonInput.Line(ex)}, column {JsonInput.Column(ex)}: {JsonInput.Reason(ex)}.");
+                using var text = new StreamReader(file.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                throw file.Problem($"content is not valid JSON at line {JsonInput.Line(ex)}, column {JsonInput.Column(ex, text)}: {JsonInput.Reason(ex)}.");
             }
 
             yield return new FileEntity(

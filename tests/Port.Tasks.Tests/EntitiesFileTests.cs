@@ -63,6 +63,26 @@ public class EntitiesFileTests
     }
 
     [Test]
+    public void Ndjson_BadLine_AfterNonAsciiText_GivesTheColumnInCharacters()
+    {
+        var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.ndjson", "{\"identifier\":\"a\"}\n{\"identifier\": \"Zürich 東京 😀\", x}\n")));
+
+        Assert.That(ex!.Message, Does.Contain("'a.ndjson', whose line 2 is not valid JSON at column 31:"));
+    }
+
+    [TestCase("", TestName = "JsonArray_BadSyntax_AfterNonAsciiText_GivesTheColumnInCharacters")]
+    [TestCase("\uFEFF", TestName = "JsonArray_BadSyntax_AfterNonAsciiText_WithAByteOrderMark_GivesTheColumnInCharacters")]
+    public void JsonArray_BadSyntax_AfterNonAsciiText_GivesTheColumnInCharacters(string byteOrderMark)
+    {
+        var path = Path.Combine(_dir, "a.json");
+        File.WriteAllText(path, byteOrderMark + "[\n  {\"identifier\": \"a\", \"title\": \"Zürich 東京 😀\"},\n  {\"identifier\": \"b\", \"title\": \"Zürich 東京 😀\" x}\n]", new System.Text.UTF8Encoding(false));
+
+        var ex = Assert.Throws<TaskInputException>(() => Load(path));
+
+        Assert.That(ex!.Message, Does.Contain("'a.json', whose content is not valid JSON at line 3, column 46:"));
+    }
+
+    [Test]
     public void Positions_AreTheFilesLines_OrTheArraysItems()
     {
         var ndjson = Load(Write("a.ndjson", "{\"identifier\":\"a\"}\n\n{\"identifier\":\"b\"}\n"));
@@ -136,6 +156,8 @@ public class EntitiesFileTests
     [TestCase("identifier,tags:json\na,\"[1,,2]\"\n", 2, 7)]
     [TestCase("identifier,tags:json\nab,[1;2]\n", 2, 6)]
     [TestCase("identifier,tags:json\r\nok,[1]\r\nb,\"[\"\"x\"\",\n  y]\"\r\n", 4, 3)]
+    [TestCase("identifier,tags:json\na,\"[\"\"Zürich 東京 😀\"\",,2]\"\n", 2, 21)]
+    [TestCase("identifier,tags:json\n東京😀,\"[1,\n  \"\"😀\"\" x]\"\n", 3, 9)]
     public void Csv_BadJsonCell_GivesTheFilesLineAndColumn(string csv, int line, int column)
     {
         var ex = Assert.Throws<TaskInputException>(() => Load(Write("a.csv", csv)));
