@@ -112,8 +112,14 @@ public class PortClient : IDisposable
     /// (halved per burst, regrown one request per round trip), and each refused request waits as Port asks and is sent again.
     /// Partial results (207) are mapped back to each entity's index in <paramref name="entities"/>.
     /// When a request fails for good, no further request is sent; those in flight finish and are reported, then it throws.
+    /// When <paramref name="cancellationToken"/> is cancelled, no further request or retry is sent; those in flight get
+    /// <see cref="PortClientOptions.CancelGrace"/> to answer and are reported, then it throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    /// <param name="chunkDone">Called with each request's results as Port answers it, one call at a time, so a caller knows what was written if it stops early.</param>
+    /// <param name="chunkDone">
+    /// Called with each request's results as Port answers it, one call at a time, so a caller knows what was written if
+    /// it stops early; after a cancel, also for each request that got no answer, with its entities counted in
+    /// <see cref="BulkUpsertResult.Unanswered"/> (Port may have written them).
+    /// </param>
     public virtual async Task<BulkUpsertResult> BulkUpsertEntitiesAsync(string blueprint, IEnumerable<JsonObject> entities, UpsertEntityOptions? options = null, int maxInFlight = 1, Action<BulkUpsertResult>? chunkDone = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);

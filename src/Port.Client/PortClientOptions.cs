@@ -29,6 +29,21 @@ public sealed class PortClientOptions
     /// <summary>Upper bound for one HTTP attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A bulk upsert the caller cancels sends no further request, and waits this long for the requests already in
+    /// flight, so that what Port wrote for them is reported; those still unanswered then are reported as
+    /// <see cref="Models.BulkUpsertResult.Unanswered"/>. Default: <see cref="DefaultCancelGrace"/>.
+    /// </summary>
+    public TimeSpan CancelGrace { get; set; } = DefaultCancelGrace;
+
+    /// <summary>
+    /// 3 s. A CI runner gives a canceled step a few seconds before it forces it: the Azure Pipelines agent (as GitHub's
+    /// runner) sends SIGINT, waits 7.5 s, sends SIGTERM, waits 2.5 s more, then kills the process tree. Port answers a
+    /// bulk request of 20 entities in well under a second, so 3 s lets the requests in flight answer even when Port is
+    /// slow, and leaves 4.5 s before SIGTERM (7 s before the kill) to set the outputs and exit.
+    /// </summary>
+    public static readonly TimeSpan DefaultCancelGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>A cached token is renewed this long before Port says it expires.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -27,8 +27,12 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
     private int _writtenCount;
     private readonly List<BulkEntityError> _rejected = [];
 
+    // After a cancel: the entities of requests Port had not answered by the end of the grace (PortClientOptions.CancelGrace).
+    private int _unanswered;
+
     public string Progress => inputs.IsBulk
-        ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities were written into '{2}' before it stopped ({3:N0} rejected); the outputs hold those", _writtenCount, inputs.File!.Count, inputs.Blueprint, _rejected.Count)
+        ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} entities were written into '{2}' before it stopped ({3:N0} rejected){4}; the outputs hold those", _writtenCount, inputs.File!.Count, inputs.Blueprint, _rejected.Count,
+            _unanswered == 0 ? "" : string.Format(CultureInfo.InvariantCulture, ", and up to {0:N0} more may have been written (Port had not answered for them when it stopped waiting)", _unanswered))
         : $"the upsert of one entity into '{inputs.Blueprint}' was sent, and Port may or may not have written it";
 
     /// <summary>The write options: the inputs', less the tie to a run that PORT_RUN_ID named but that can no longer take it.</summary>
@@ -162,6 +166,7 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
 
         _writtenCount += chunk.Entities.Count;
         _rejected.AddRange(chunk.Errors);
+        _unanswered += chunk.Unanswered;
         var done = _writtenCount + _rejected.Count;
         var total = inputs.File!.Count;
         if (_clock.Elapsed - _lastProgress < ProgressInterval && done < total)
@@ -182,6 +187,7 @@ public sealed class UpsertEntityCommand(UpsertEntityInputs inputs, PortClient cl
         agent.SetOutput("identifiers", new JsonArray(identifiers).ToJsonString(), JsonOutputs.FirstItems);
         agent.SetOutput("upsertedCount", _writtenCount.ToString(CultureInfo.InvariantCulture));
         agent.SetOutput("failedCount", _rejected.Count.ToString(CultureInfo.InvariantCulture));
+        agent.SetOutput("unconfirmedCount", _unanswered.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Describe(UpsertEntityOptions options) =>

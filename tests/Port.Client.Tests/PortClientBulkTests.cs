@@ -96,6 +96,62 @@ public class PortClientBulkTests : ClientFixture
     }
 
     [Test]
+    public async Task ACancel_SendsNothingMore_CountsWhatTheRequestsInFlightWroteInTheGrace_AndReportsTheUnansweredOnes()
+    {
+        using var client = CreateClient(o => o.CancelGrace = TimeSpan.FromSeconds(2));
+        using var cancel = new CancellationTokenSource();
+        var inFlight = new InFlight();
+        var fourInFlight = inFlight.Reached(4);
+        var answerAfterTheCancel = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Of the four requests in flight at the cancel: one writes its 20 and says so, one answers 503 (Port may have
+        // written before failing), one 429 (Port did nothing), one never answers (Port may have written).
+        QueueEcho(1, inFlight, holdUntil: answerAfterTheCancel.Task);
+        Queue(1, inFlight, answerAfterTheCancel.Task, (_, _) => Task.FromResult(
+            FakePortHandler.Json(HttpStatusCode.ServiceUnavailable, """{"ok":false,"error":"unavailable","message":"try later"}""")));
+        Queue(1, inFlight, answerAfterTheCancel.Task, (_, _) => Task.FromResult(
+            FakePortHandler.Json(HttpStatusCode.TooManyRequests, """{"ok":false,"error":"rate_limit_exceeded","message":"slow down"}""")));
+        QueueEcho(1, inFlight, holdUntil: never.Task);
+        var written = 0;
+        var unanswered = 0;
+
+        var upserting = client.BulkUpsertEntitiesAsync("microservice", Entities(200), maxInFlight: 4, cancellationToken: cancel.Token,
+            chunkDone: chunk => (written, unanswered) = (written + chunk.Entities.Count, unanswered + chunk.Unanswered));
+        await fourInFlight.WaitAsync(HoldCap);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        answerAfterTheCancel.SetResult();
+
+        await Assert.CatchAsync<OperationCanceledException>(() => upserting);
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9)).And.LessThan(HoldCap), "the unanswered request was waited for until the grace was over");
+        Assert.That((written, unanswered), Is.EqualTo((20, 40)));
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(4), "no request and no retry was sent after the cancel");
+    }
+
+    [Test]
+    public async Task ACancel_WhenEveryRequestInFlightAnswersInTheGrace_LeavesNothingUnanswered()
+    {
+        using var cancel = new CancellationTokenSource();
+        var inFlight = new InFlight();
+        var threeInFlight = inFlight.Reached(3);
+        var answerAfterTheCancel = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        QueueEcho(3, inFlight, holdUntil: answerAfterTheCancel.Task);
+        var written = new List<int>();
+        var unanswered = 0;
+
+        var upserting = Client.BulkUpsertEntitiesAsync("microservice", Entities(200), maxInFlight: 3, cancellationToken: cancel.Token,
+            chunkDone: chunk => { written.AddRange(chunk.Entities.Select(e => e.Index)); unanswered += chunk.Unanswered; });
+        await threeInFlight.WaitAsync(HoldCap);
+        await cancel.CancelAsync();
+        answerAfterTheCancel.SetResult();
+
+        await Assert.CatchAsync<OperationCanceledException>(() => upserting);
+        Assert.That(written.Order(), Is.EqualTo(Enumerable.Range(0, 60)), "the three requests in flight at the cancel were counted");
+        Assert.That(unanswered, Is.Zero);
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(3));
+    }
+
+    [Test]
     public async Task TheEntitiesAreReadAsTheyAreSent_NotAllAtOnce()
     {
         var read = 0;

@@ -197,22 +197,31 @@ public class CommandTests
     {
         var file = EntitiesFileOf(Enumerable.Range(0, 45).Select(i => $$"""{"identifier":"e{{i}}"}""").ToArray());
         using var cancel = new CancellationTokenSource();
-        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IEnumerable<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<int>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IEnumerable<JsonObject> entities, UpsertEntityOptions? _, int _, Action<BulkUpsertResult>? done, CancellationToken ct) =>
-            {
-                _ = entities.Take(20).ToList();
-                done!(new BulkUpsertResult(Enumerable.Range(0, 20).Select(i => new BulkEntityResult(i, $"e{i}", true)).ToList(), []));
-                await cancel.CancelAsync();
-                ct.ThrowIfCancellationRequested();
-                return null!;
-            });
+        CancelBulkAfter(cancel, read: 20, [Written(0, 20)]);
         var command = Upsert(new UpsertEntityInputs(Connection, "microservice", null, file, new UpsertEntityOptions()));
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => command.ExecuteAsync(cancel.Token));
 
         Assert.That(command.Progress, Does.StartWith("20 of 45 entities were written into 'microservice' before it stopped (0 rejected)"));
         Assert.That(Output("upsertedCount"), Is.EqualTo("20"));
+        Assert.That(Output("unconfirmedCount"), Is.EqualTo("0"));
         Assert.That(JsonNode.Parse(Output("identifiers"))!.AsArray(), Has.Count.EqualTo(20));
+    }
+
+    [Test]
+    public async Task Upsert_File_Canceled_WithRequestsPortNeverAnswered_SaysUpToHowManyMoreMayHaveBeenWritten()
+    {
+        var file = EntitiesFileOf(Enumerable.Range(0, 100).Select(i => $$"""{"identifier":"e{{i}}"}""").ToArray());
+        using var cancel = new CancellationTokenSource();
+        // In the grace: one request in flight at the cancel answers, two do not.
+        CancelBulkAfter(cancel, read: 80, [Written(0, 20)], Written(40, 20), new BulkUpsertResult([], []) { Unanswered = 20 }, new BulkUpsertResult([], []) { Unanswered = 20 });
+        var command = Upsert(new UpsertEntityInputs(Connection, "microservice", null, file, new UpsertEntityOptions()));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => command.ExecuteAsync(cancel.Token));
+
+        Assert.That(command.Progress, Is.EqualTo("40 of 100 entities were written into 'microservice' before it stopped (0 rejected), and up to 40 more may have been written (Port had not answered for them when it stopped waiting); the outputs hold those"));
+        Assert.That((Output("upsertedCount"), Output("failedCount"), Output("unconfirmedCount")), Is.EqualTo(("40", "0", "40")));
+        Assert.That(JsonNode.Parse(Output("identifiers"))!.AsArray().Select(i => (string)i!), Is.EqualTo(Enumerable.Range(0, 20).Concat(Enumerable.Range(40, 20)).Select(i => $"e{i}")));
     }
 
     [Test]
@@ -236,6 +245,26 @@ public class CommandTests
         file.Check();
         return file;
     }
+
+    /// <summary>
+    /// The bulk upsert reads <paramref name="read"/> entities and reports <paramref name="before"/>; then the step is
+    /// canceled, the requests in flight answer (or not) with <paramref name="inTheGrace"/>, and it throws as the client does.
+    /// </summary>
+    private void CancelBulkAfter(CancellationTokenSource cancel, int read, BulkUpsertResult[] before, params BulkUpsertResult[] inTheGrace) =>
+        _client.Setup(c => c.BulkUpsertEntitiesAsync("microservice", It.IsAny<IEnumerable<JsonObject>>(), It.IsAny<UpsertEntityOptions>(), It.IsAny<int>(), It.IsAny<Action<BulkUpsertResult>?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IEnumerable<JsonObject> entities, UpsertEntityOptions? _, int _, Action<BulkUpsertResult>? done, CancellationToken ct) =>
+            {
+                _ = entities.Take(read).ToList();
+                Array.ForEach(before, done!);
+                await cancel.CancelAsync();
+                Array.ForEach(inTheGrace, done!);
+                ct.ThrowIfCancellationRequested();
+                return null!;
+            });
+
+    /// <summary>Port's answer that it wrote entities e{first} to e{first + count - 1}, at those indexes.</summary>
+    private static BulkUpsertResult Written(int first, int count) =>
+        new(Enumerable.Range(first, count).Select(i => new BulkEntityResult(i, $"e{i}", true)).ToList(), []);
 
     /// <summary>The bulk upsert reads every entity, as the client does, and answers <paramref name="result"/>.</summary>
     private void AnswerBulk(BulkUpsertResult result) =>

@@ -36,6 +36,8 @@ internal sealed class PortHttp : IDisposable
 
     public IPortLog Log => _options.Log;
 
+    public PortClientOptions Options => _options;
+
     /// <summary>Sends <paramref name="request"/> and returns Port's JSON answer; throws <see cref="PortApiException"/> on failure.</summary>
     public async Task<JsonObject> SendAsync(PortRequest request, CancellationToken cancellationToken)
     {

@@ -40,6 +40,9 @@ internal sealed record PortRequest
     /// <summary>The path without its query ("/v1/..."), for log lines and error messages.</summary>
     public string Path => "/" + _path;
 
+    /// <summary>Once cancelled, a failed attempt is not tried again, and a wait before the next attempt ends: its failure stands.</summary>
+    public CancellationToken NoMoreAttempts { get; init; }
+
     /// <summary>Called each time Port answers 429 to this request, before the wait: a sender of many requests slows down.</summary>
     public Action? Throttled { get; init; }
 

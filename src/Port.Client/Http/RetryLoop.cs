@@ -28,22 +28,50 @@ internal sealed class RetryLoop(PortClientOptions options)
         {
             var outcome = await AttemptAsync(attempt, deadline).ConfigureAwait(false);
             var throttledNow = outcome.Status == HttpStatusCode.TooManyRequests;
-            if (!ShouldRetry(request, outcome) || (throttledNow ? ++throttled > MaxThrottledRetries : ++faults > options.MaxRetries))
+            if (request.NoMoreAttempts.IsCancellationRequested || !ShouldRetry(request, outcome)
+                || (throttledNow ? ++throttled > MaxThrottledRetries : ++faults > options.MaxRetries))
             {
                 return outcome.Response ?? throw outcome.Failure!;
             }
 
             var (delay, hint) = Delay(outcome, faults + throttled);
             LogRetry(request, outcome, delay, hint, faults);
-            outcome.Response?.Dispose();
+            bool again;
             try
             {
-                await Task.Delay(delay, options.TimeProvider, deadline.Token).ConfigureAwait(false);
+                again = await WaitAsync(delay, request, deadline).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (deadline.Expired)
+            catch
             {
-                throw deadline.Exceeded();
+                outcome.Response?.Dispose();
+                throw;
             }
+
+            if (!again)
+            {
+                return outcome.Response ?? throw outcome.Failure!;
+            }
+
+            outcome.Response?.Dispose();
+        }
+    }
+
+    /// <returns>False when <see cref="PortRequest.NoMoreAttempts"/> ended the wait.</returns>
+    private async Task<bool> WaitAsync(TimeSpan delay, PortRequest request, CallDeadline deadline)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, request.NoMoreAttempts);
+        try
+        {
+            await Task.Delay(delay, options.TimeProvider, wait.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            throw deadline.Exceeded();
+        }
+        catch (OperationCanceledException) when (!deadline.Token.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -17,4 +17,11 @@ public sealed record BulkEntityError(
     [property: JsonPropertyName("message")] string? Message);
 
 /// <summary>The outcome of a bulk upsert, every chunk merged, ordered by index.</summary>
-public sealed record BulkUpsertResult(IReadOnlyList<BulkEntityResult> Entities, IReadOnlyList<BulkEntityError> Errors);
+public sealed record BulkUpsertResult(IReadOnlyList<BulkEntityResult> Entities, IReadOnlyList<BulkEntityError> Errors)
+{
+    /// <summary>
+    /// After a cancel: how many entities were in requests Port had not answered when the call stopped waiting, so Port
+    /// may have written any of them or none. They are in neither <see cref="Entities"/> nor <see cref="Errors"/>.
+    /// </summary>
+    public int Unanswered { get; init; }
+}
