@@ -2,16 +2,29 @@
 // `dotnet run`), so killing the child stops the server itself. Shared by the pipeline runner and the benchmarks.
 'use strict';
 
-const { execFileSync, spawn } = require('child_process');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { root } = require('./tasks');
 
-/** @param {string[]} options more emulator options, e.g. ['--latency', '20'] */
-async function startEmulator(options = []) {
-  const project = path.join(root, 'src', 'Port.Emulator');
-  execFileSync('dotnet', ['build', project, '-c', 'Release', '--nologo', '-v', 'quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const project = path.join(root, 'src', 'Port.Emulator');
+
+/** Builds the emulator in Release; a caller may start this early, beside other work, and pass the promise on. */
+function buildEmulator() {
+  return new Promise((resolve, reject) => {
+    const child = spawn('dotnet', ['build', project, '-c', 'Release', '--nologo', '-v', 'quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', (error) => reject(new Error(`The Port emulator could not be built: ${error.message}`)));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The Port emulator could not be built: dotnet build exited with ${code}.`))));
+  });
+}
+
+/**
+ * @param {string[]} options more emulator options, e.g. ['--latency', '20']
+ * @param {Promise<void>} [built] a build already under way (buildEmulator()); without it, the emulator is built first
+ */
+async function startEmulator(options = [], built = buildEmulator()) {
+  await built;
   const ready = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'port-emulator-')), 'url');
   const child = spawn('dotnet', [path.join(project, 'bin', 'Release', 'net10.0', 'Port.Emulator.dll'),
     '--urls', 'http://127.0.0.1:0', '--ready-file', ready, ...options], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -24,4 +37,4 @@ async function startEmulator(options = []) {
   throw new Error('The Port emulator did not start within 2 minutes.');
 }
 
-module.exports = { startEmulator };
+module.exports = { buildEmulator, startEmulator };

@@ -16,7 +16,7 @@ const path = require('path');
 const { root, tasks, hostRuntime } = require('./tasks');
 const { extract } = require('./zip');
 const { Job } = require('./agent');
-const { startEmulator } = require('./emulator');
+const { buildEmulator, startEmulator } = require('./emulator');
 const { readPipeline, resolveVariables, conditionHolds } = require('./pipeline');
 const { AzureDevOpsSide } = require('./azure-devops-side');
 
@@ -157,10 +157,12 @@ async function main() {
   const used = [...new Set(jobs.flatMap((j) => j.steps).filter((s) => s.task).map((s) => s.task.split('@')[0]))];
   const unknown = used.filter((task) => !tasks.includes(task));
   if (unknown.length) throw new Error(`unknown task ${unknown[0]}: the local runner runs this extension's tasks (${tasks.join(', ')})`);
-  const agentTasks = build(options, used);
-
   const real = !options.emulator && process.env.PORT_CLIENT_ID && process.env.PORT_CLIENT_SECRET;
-  const emulatorUrl = options.emulator ? options.emulator.replace(/\/+$/, '') : real ? null : (await startEmulator()).url;
+  // The emulator builds while the tasks do: the first run waits for the longer of the two, not for both.
+  const emulatorBuilt = options.emulator || real ? null : buildEmulator();
+  emulatorBuilt?.catch(() => {}); // its failure is reported where it is awaited, after the tasks' build
+  const agentTasks = build(options, used);
+  const emulatorUrl = options.emulator ? options.emulator.replace(/\/+$/, '') : real ? null : (await startEmulator([], emulatorBuilt)).url;
   const port = real
     ? { url: process.env.PORT_BASE_URL || 'https://api.getport.io', username: process.env.PORT_CLIENT_ID, password: process.env.PORT_CLIENT_SECRET }
     : { url: emulatorUrl, username: 'demo-client-id', password: 'demo-client-secret' };
