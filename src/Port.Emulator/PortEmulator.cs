@@ -147,13 +147,28 @@ public sealed class PortEmulator : IAsyncDisposable
 
         var received = Journal.Now;
         double? answered = null;
+        string? body = null;
+        var dropAfter = false;
+        var recorded = false;
+        void RecordOnce(int status)
+        {
+            if (!recorded)
+            {
+                recorded = true;
+                Record(context, body, status, received, answered);
+            }
+        }
+
         context.Response.OnStarting(() =>
         {
             answered = Journal.Now; // before the client can have it: the journal never shows requests overlapping more than they did
+            if (!dropAfter)
+            {
+                RecordOnce(context.Response.StatusCode); // before the answer leaves: a client that has it finds the request journaled
+            }
+
             return Task.CompletedTask;
         });
-        string? body = null;
-        var dropAfter = false;
         try
         {
             body = await RequestBody.BufferAsync(context);
@@ -165,6 +180,7 @@ public sealed class PortEmulator : IAsyncDisposable
 
             if (fault.Status >= 0 && !fault.AfterProcessing)
             {
+                recorded = true; // InjectAsync journals the fault itself, before it answers
                 await InjectAsync(context, fault, body, received);
                 return;
             }
@@ -189,7 +205,7 @@ public sealed class PortEmulator : IAsyncDisposable
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client gave up (its timeout, or it was cancelled): journal it as nginx does, 499, acted on or not.
-            Record(context, body, 499, received, answered);
+            RecordOnce(499);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -198,7 +214,8 @@ public sealed class PortEmulator : IAsyncDisposable
             await Reply.WriteErrorAsync(context.Response, new PortError(500, "internal_error", ex.Message));
         }
 
-        Record(context, body, dropAfter ? 0 : context.Response.StatusCode, received, answered);
+        RecordOnce(dropAfter ? 0 : context.Response.StatusCode);
+
         if (dropAfter)
         {
             context.Abort();
