@@ -9,6 +9,7 @@ const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 const { spawn } = require('child_process');
+const transport = require('./launcher-transport');
 
 // First of all, before anything slow: the agent may cancel at any moment (SIGINT, then SIGTERM). A signal that comes
 // before the task runs is passed on once it does; see the end of this file.
@@ -107,15 +108,22 @@ function locate() {
 const exe = locate();
 debug(`Starting the ${rid} build: ${exe}`);
 
-// A signal that came while the launcher unpacked is handled only after this synchronous code: it finds the child.
-child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env: process.env, windowsHide: true });
-child.on('error', (error) => fail(`Could not start ${exe}: ${error.message}`));
-child.on('exit', (code, signal) => {
-  if (privateFolder) fs.rmSync(privateFolder, { recursive: true, force: true });
-  // The signal we passed on reached the task before it could handle it (it had just started): say what happened.
-  if (forwarded && (signal || code === 130 || code === 143)) {
-    process.stdout.write(`##vso[task.complete result=Canceled;]${escape(`The task was canceled (${forwarded}) as it started, before it sent anything to Port.`)}\n`);
-    process.exit(1);
-  }
-  process.exit(code === null ? (signal ? 1 : 0) : code);
+// The executable sends its HTTP requests through this process (launcher-transport.js); it is started once the
+// loopback port is open. A signal that came meanwhile is passed on as soon as it runs.
+transport.start((error, launcher) => {
+  if (error) fail(`Could not open the loopback port the task sends its requests through: ${error.message}`);
+  const env = { ...process.env, PORT_TASK_TRANSPORT: launcher.address, PORT_TASK_TRANSPORT_KEY: launcher.key };
+  child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env, windowsHide: true });
+  if (forwarded) child.kill(forwarded);
+  child.on('error', (failure) => fail(`Could not start ${exe}: ${failure.message}`));
+  child.on('exit', (code, signal) => {
+    launcher.close();
+    if (privateFolder) fs.rmSync(privateFolder, { recursive: true, force: true });
+    // The signal we passed on reached the task before it could handle it (it had just started): say what happened.
+    if (forwarded && (signal || code === 130 || code === 143)) {
+      process.stdout.write(`##vso[task.complete result=Canceled;]${escape(`The task was canceled (${forwarded}) as it started, before it sent anything to Port.`)}\n`);
+      process.exit(1);
+    }
+    process.exit(code === null ? (signal ? 1 : 0) : code);
+  });
 });

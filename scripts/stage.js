@@ -23,6 +23,8 @@ const { root, tasks, hostRuntime, readJson, executableName, brotliOptions, versi
 const { requestedRuntimes, canBuildNative, nativeAotArgs } = require('./native-publish');
 
 const rids = requestedRuntimes(process.argv);
+// Copied from build/ into every task folder: the launcher and the transport it sends the executable's requests with.
+const launcherFiles = ['launcher.js', 'launcher-transport.js'];
 
 /** --tasks A,B: the tasks to publish, each one of tasks/; default all. */
 function requestedTasks() {
@@ -137,7 +139,7 @@ async function main() {
   checkVersions();
   const publishing = !process.argv.includes('--no-publish');
   for (const task of tasks) {
-    fs.copyFileSync(path.join(root, 'build', 'launcher.js'), path.join(root, 'tasks', task, 'launcher.js'));
+    for (const file of launcherFiles) fs.copyFileSync(path.join(root, 'build', file), path.join(root, 'tasks', task, file));
     // A runtime left from an earlier stage would ship stale code: start from an empty bin/.
     if (publishing) fs.rmSync(path.join(root, 'tasks', task, 'bin'), { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Port.Http;
 
 namespace Port.AzureDevOps;
 
@@ -24,7 +25,7 @@ public class AzureDevOpsClient : IDisposable
     public AzureDevOpsClient(Uri collectionUri, string accessToken, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         ArgumentNullException.ThrowIfNull(collectionUri);
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http = handler is null ? new HttpClient(HttpTransport.Create(), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = new Uri(collectionUri.AbsoluteUri.TrimEnd('/') + "/");
         _http.Timeout = TimeSpan.FromSeconds(30);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
@@ -36,7 +37,7 @@ public class AzureDevOpsClient : IDisposable
     /// <summary>For mocking.</summary>
     protected AzureDevOpsClient()
     {
-        _http = new HttpClient();
+        _http = new HttpClient(HttpTransport.Create(), disposeHandler: true);
         _delay = Task.Delay;
     }
 

@@ -48,6 +48,34 @@ public class LauncherTests : EmulatorTest
     }
 
     [Test]
+    public void TheBinaryStartedWithoutItsLauncher_SaysHowToRunIt()
+    {
+        var job = Directory.CreateTempSubdirectory("port-job-").FullName;
+        try
+        {
+            new TaskProcess("PortGetEntity").Variable("Agent.TempDirectory", job).Run();
+            var unpacked = Directory.GetFiles(Path.Combine(job, "port-tasks"), OperatingSystem.IsWindows() ? "PortGetEntity.exe" : "PortGetEntity", SearchOption.AllDirectories).Single();
+            var start = new ProcessStartInfo(unpacked) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment.Remove("PORT_TASK_TRANSPORT");
+            start.Environment["INPUT_BASEURL"] = PackagedExtension.Emulator.BaseUrl;
+            start.Environment["INPUT_BLUEPRINT"] = "microservice";
+            start.Environment["INPUT_IDENTIFIER"] = "checkout";
+            start.Environment["PORT_CLIENT_ID"] = "demo-client-id";
+            start.Environment["SECRET_PORT_CLIENT_SECRET"] = "demo-client-secret";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            Assert.That(process.WaitForExit(TimeSpan.FromSeconds(30)), Is.True);
+
+            Assert.That(process.ExitCode, Is.EqualTo(1));
+            Assert.That(output.Result, Does.Contain("result=Failed;]").And.Contain("sends its requests through its launcher, and PORT_TASK_TRANSPORT is not set"));
+        }
+        finally
+        {
+            Directory.Delete(job, recursive: true);
+        }
+    }
+
+    [Test]
     public void OutsideAJob_TheBinaryIsUnpackedIntoAPrivateFolder_AndRemovedAfterwards()
     {
         Assume.That(!OperatingSystem.IsWindows(), "sets TMPDIR, which Node reads on Unix");

@@ -26,6 +26,7 @@ public class PackageTests
             Assert.That(File.Exists(Path.Combine(directory, "task.json")), Is.True, task);
             Assert.That(File.Exists(Path.Combine(directory, "icon.png")), Is.True, task);
             Assert.That(File.Exists(Path.Combine(directory, "launcher.js")), Is.True, task);
+            Assert.That(File.Exists(Path.Combine(directory, "launcher-transport.js")), Is.True, task);
             Assert.That(Directory.GetFiles(Path.Combine(directory, "bin"), task + "*", SearchOption.AllDirectories), Is.Not.Empty, task);
         }
 

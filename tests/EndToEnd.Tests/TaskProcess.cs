@@ -97,11 +97,20 @@ public sealed class TaskProcess
     }
 
     /// <summary>The emulator's demo credentials through a service connection.</summary>
+    private string? _folder;
+
+    /// <summary>Runs the task from a copy of its packaged folder (a test may put an unpacked build in its bin/).</summary>
+    public TaskProcess FromFolder(string directory)
+    {
+        _folder = directory;
+        return this;
+    }
+
     public TaskProcess ToEmulator() => ServiceConnection(PackagedExtension.Emulator.BaseUrl, "demo-client-id", "demo-client-secret");
 
     public AgentRun Run(Action<Process>? whileRunning = null)
     {
-        var directory = PackagedExtension.TaskDirectory(_task);
+        var directory = _folder ?? PackagedExtension.TaskDirectory(_task);
         var taskJson = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "task.json")))!;
         var launcher = Path.Combine(directory, (string)taskJson["execution"]!["Node20_1"]!["target"]!);
         var start = _windows ? UnderWine(launcher) : new ProcessStartInfo("node", [launcher]) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Port.Client.Auth;
+using Port.Http;
 
 namespace Port.Client.Http;
 
@@ -24,7 +25,7 @@ internal sealed class PortHttp : IDisposable
     public PortHttp(PortClientOptions options, HttpMessageHandler? handler)
     {
         _options = options;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http = handler is null ? new HttpClient(HttpTransport.Create(), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = PortBaseUrl.Normalize(options.BaseUrl);
         _http.Timeout = Timeout.InfiniteTimeSpan; // the retry loop owns every timeout
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);

@@ -140,8 +140,10 @@ public partial class Bitbucket : CliTest
                 CopyFolder(Path.Combine(Repository.Root, folder), Path.Combine(copy, folder));
             }
 
-            foreach (var file in new[] { "package.json", "vss-extension.json", "install.sh" })
+            // ci-wording.json: the CI-neutral wording of the flags, which generate.js reads through scripts/ci-flags.js.
+            foreach (var file in new[] { "package.json", "vss-extension.json", "install.sh", "src/PortCi/ci-wording.json" })
             {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, file))!);
                 File.Copy(Path.Combine(Repository.Root, file), Path.Combine(copy, file));
             }
 

@@ -1,0 +1,210 @@
+// Port for Azure Pipelines: sends the task executable's HTTP requests with the agent's Node (its HTTPS, certificates
+// and proxy settings), so that each executable carries no HTTPS stack of its own, 43% of its size.
+// The executable (src/Port.Http/LauncherTransport.cs) opens one loopback connection a request and writes a JSON line,
+// {key, method, url, headers: [[name, value]], length}, then the body; the answer comes back the same way,
+// {status, reason, headers, length} then the body, or {error: Node's error code, message}. Closing the connection
+// cancels the request. Plain CommonJS with no dependencies, like launcher.js.
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+const http = require('http');
+const https = require('https');
+const net = require('net');
+const tls = require('tls');
+
+const maxHeadBytes = 1024 * 1024;
+// Repeating these cannot duplicate an effect: they are retried once when a kept-alive connection turns out closed.
+const idempotent = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'proxy-connection']);
+
+/** Listens on a free loopback port; calls back with the address and key the executable is given. */
+function start(callback) {
+  const key = crypto.randomBytes(24).toString('hex');
+  const server = net.createServer((socket) => serve(socket, Buffer.from(key)));
+  server.on('error', (error) => callback(error));
+  server.listen(0, '127.0.0.1', () => callback(null, { address: `127.0.0.1:${server.address().port}`, key, close: () => server.close() }));
+}
+
+/** Reads one request from the executable's connection, sends it, and writes the answer back. */
+function serve(socket, key) {
+  let received = Buffer.alloc(0);
+  let head = null;
+  let outgoing = null;
+  socket.on('error', () => { /* the executable went away: 'close' follows */ });
+  socket.on('close', () => { if (outgoing) outgoing.destroy(); });
+  socket.on('data', (chunk) => {
+    if (outgoing) return;
+    received = Buffer.concat([received, chunk]);
+    if (!head) {
+      const newline = received.indexOf(10);
+      if (newline < 0) {
+        if (received.length > maxHeadBytes) socket.destroy();
+        return;
+      }
+      try {
+        head = JSON.parse(received.subarray(0, newline).toString('utf8'));
+      } catch (_) {
+        socket.destroy();
+        return;
+      }
+      const given = Buffer.from(String(head.key));
+      if (given.length !== key.length || !crypto.timingSafeEqual(given, key)) {
+        socket.destroy(); // not the executable this launcher started
+        return;
+      }
+      received = received.subarray(newline + 1);
+    }
+    if (received.length >= head.length) {
+      let replied = false;
+      outgoing = send(head, received.subarray(0, head.length), (answer, body) => {
+        if (replied || socket.destroyed) return;
+        replied = true;
+        socket.end(Buffer.concat([Buffer.from(`${JSON.stringify(answer)}\n`), body || Buffer.alloc(0)]));
+      });
+    }
+  });
+}
+
+/** Sends the request (retrying an idempotent one once on a stale kept-alive connection); returns what cancels it. */
+function send(head, body, reply) {
+  let url;
+  try {
+    url = new URL(head.url);
+  } catch (_) {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    reply({ error: 'INVALID_REQUEST', message: `The launcher sends only http and https requests, not ${head.url}.` });
+    return { destroy() {} };
+  }
+  const headers = {};
+  for (const [name, value] of head.headers) headers[name] = value;
+  if (body.length > 0 || !idempotent.has(head.method)) headers['Content-Length'] = body.length;
+
+  let current = null;
+  let canceled = false;
+  const attempt = (retry) => {
+    open(url, head.method, headers, (error, request) => {
+      if (canceled) {
+        if (request) request.destroy();
+        return;
+      }
+      if (error) {
+        reply({ error: error.code || 'ERROR', message: error.message });
+        return;
+      }
+      current = request;
+      let answered = false;
+      request.on('response', (response) => {
+        answered = true;
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          if (!response.complete) return; // 'aborted' or 'error' says why
+          const pairs = [];
+          for (let i = 0; i < response.rawHeaders.length; i += 2) {
+            if (!hopByHop.has(response.rawHeaders[i].toLowerCase())) pairs.push([response.rawHeaders[i], response.rawHeaders[i + 1]]);
+          }
+          const content = Buffer.concat(chunks);
+          reply({ status: response.statusCode, reason: response.statusMessage, headers: pairs, length: content.length }, content);
+        });
+        const broke = () => reply({ error: 'ECONNRESET', message: `The connection broke while ${url.host} answered.` });
+        response.on('aborted', broke);
+        response.on('error', broke);
+      });
+      request.on('error', (failure) => {
+        if (canceled || answered) return;
+        if (retry && request.reusedSocket && failure.code === 'ECONNRESET' && idempotent.has(head.method)) {
+          attempt(false);
+          return;
+        }
+        reply({ error: failure.code || 'ERROR', message: failure.message });
+      });
+      request.end(body);
+    });
+  };
+  attempt(true);
+  return { destroy() { canceled = true; if (current) current.destroy(); } };
+}
+
+/** Opens the request, through the proxy the environment names for this URL, if any. */
+function open(url, method, headers, callback) {
+  const proxy = proxyFor(url);
+  const secure = url.protocol === 'https:';
+  if (!proxy) {
+    callback(null, (secure ? https : http).request(url, { method, headers, agent: agents()[url.protocol] }));
+    return;
+  }
+  if (!secure) {
+    // A plain request goes to the proxy itself, naming the whole URL.
+    callback(null, http.request({ host: proxy.hostname, port: proxy.port || 80, method, path: url.href, headers: { ...headers, ...proxyAuthorization(proxy) } }));
+    return;
+  }
+  const target = `${url.hostname}:${url.port || 443}`;
+  const connect = http.request({ host: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: target, headers: { host: target, ...proxyAuthorization(proxy) } });
+  const failed = (message) => callback(Object.assign(new Error(message), { code: 'PROXY_FAILED' }));
+  connect.on('connect', (answer, socket) => {
+    if (answer.statusCode !== 200) {
+      socket.destroy();
+      failed(`The proxy ${proxy.host} answered ${answer.statusCode} ${answer.statusMessage || ''} to CONNECT ${target}.`.replace(' .', '.'));
+      return;
+    }
+    const secured = tls.connect({ socket, servername: url.hostname, ca: trusted() });
+    callback(null, https.request(url, { method, headers, agent: false, createConnection: () => secured }));
+  });
+  connect.on('error', (error) => failed(`The proxy ${proxy.host} could not be reached: ${error.message}`));
+  connect.end();
+}
+
+function proxyAuthorization(proxy) {
+  if (!proxy.username) return {};
+  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  return { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
+/** HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, upper or lower case, as .NET and curl read them; loopback is never proxied. */
+function proxyFor(url) {
+  const variable = (name) => process.env[name.toLowerCase()] || process.env[name];
+  const value = (url.protocol === 'https:' ? variable('HTTPS_PROXY') : variable('HTTP_PROXY')) || variable('ALL_PROXY');
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (!value || host === 'localhost' || net.isIP(host) && /^(127\.|::1$)/.test(host)) return null;
+  for (const entry of (variable('NO_PROXY') || '').split(',').map((e) => e.trim().toLowerCase().replace(/:\d+$/, '')).filter(Boolean)) {
+    const domain = entry.replace(/^\*?\./, '');
+    if (entry === '*' || host === domain || host.endsWith(`.${domain}`)) return null;
+  }
+  return new URL(value.includes('://') ? value : `http://${value}`);
+}
+
+let keptAlive = null;
+/** One kept-alive agent a scheme, so that a bulk import does not pay a TLS handshake a request. */
+function agents() {
+  if (!keptAlive) keptAlive = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true, ca: trusted() }) };
+  return keptAlive;
+}
+
+let certificates = null;
+/**
+ * The certificates HTTPS trusts: Node's own with NODE_EXTRA_CA_CERTS (which the agent sets when it was configured
+ * with a CA), and the system's, which .NET trusted: Node 22.15 and later read them on every OS; earlier ones get
+ * the system bundle on Linux (SSL_CERT_FILE, else the distribution's).
+ */
+function trusted() {
+  if (certificates) return certificates;
+  if (typeof tls.getCACertificates === 'function') {
+    certificates = [...new Set([...tls.getCACertificates('default'), ...tls.getCACertificates('system')])];
+    return certificates;
+  }
+  certificates = [...tls.rootCertificates];
+  const bundles = [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE];
+  if (process.platform === 'linux') bundles.push('/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem');
+  for (const bundle of bundles.filter(Boolean)) {
+    try {
+      certificates.push(fs.readFileSync(bundle, 'utf8'));
+      if (bundle !== process.env.NODE_EXTRA_CA_CERTS) break; // one system bundle is enough
+    } catch (_) { /* not on this system */ }
+  }
+  return certificates;
+}
+
+module.exports = { start };
