@@ -163,17 +163,37 @@ function proxyAuthorization(proxy) {
   return { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
-/** HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, upper or lower case, as .NET and curl read them; loopback is never proxied. */
+/**
+ * The proxy for this URL: none for loopback; else the agent's own (Agent.ProxyUrl, its credentials and bypass list of
+ * regular expressions, as the agent passes them to every task); else HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY,
+ * upper or lower case, as .NET and curl read them.
+ */
 function proxyFor(url) {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || (net.isIP(host) && /^(127\.|::1$)/.test(host))) return null;
+  if (process.env.AGENT_PROXYURL) return agentProxy(url);
   const variable = (name) => process.env[name.toLowerCase()] || process.env[name];
   const value = (url.protocol === 'https:' ? variable('HTTPS_PROXY') : variable('HTTP_PROXY')) || variable('ALL_PROXY');
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (!value || host === 'localhost' || net.isIP(host) && /^(127\.|::1$)/.test(host)) return null;
+  if (!value) return null;
   for (const entry of (variable('NO_PROXY') || '').split(',').map((e) => e.trim().toLowerCase().replace(/:\d+$/, '')).filter(Boolean)) {
     const domain = entry.replace(/^\*?\./, '');
     if (entry === '*' || host === domain || host.endsWith(`.${domain}`)) return null;
   }
   return new URL(value.includes('://') ? value : `http://${value}`);
+}
+
+function agentProxy(url) {
+  let bypass = [];
+  try {
+    bypass = JSON.parse(process.env.AGENT_PROXYBYPASSLIST || '[]');
+  } catch (_) { /* the agent writes it as JSON; anything else bypasses nothing */ }
+  if (bypass.some((pattern) => new RegExp(pattern, 'i').test(url.href))) return null;
+  const proxy = new URL(process.env.AGENT_PROXYURL);
+  if (process.env.AGENT_PROXYUSERNAME) {
+    proxy.username = encodeURIComponent(process.env.AGENT_PROXYUSERNAME);
+    proxy.password = encodeURIComponent(process.env.SECRET_AGENT_PROXYPASSWORD || process.env.AGENT_PROXYPASSWORD || '');
+  }
+  return proxy;
 }
 
 let keptAlive = null;

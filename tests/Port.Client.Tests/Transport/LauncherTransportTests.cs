@@ -170,6 +170,25 @@ public class LauncherTransportTests
     }
 
     [Test]
+    public async Task TheAgentsProxy_WithItsSecretPassword_ComesBeforeTheEnvironments_AndItsBypassListIsHonoured()
+    {
+        using var agentProxy = new RawHttpServer(_ => "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        using var otherProxy = new RawHttpServer(_ => "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
+        using var client = new HttpClient(StartLauncher(
+            ("AGENT_PROXYURL", $"http://127.0.0.1:{agentProxy.Port}"), ("AGENT_PROXYUSERNAME", "agent"), ("SECRET_AGENT_PROXYPASSWORD", "s3cret"),
+            ("AGENT_PROXYBYPASSLIST", "[\"internal\\\\.example\"]"), ("HTTP_PROXY", $"http://127.0.0.1:{otherProxy.Port}")));
+
+        using var proxied = await client.GetAsync("http://port.example/v1/blueprints");
+        var bypassed = await Failure<HttpRequestException>(() => client.GetAsync("http://port.internal.example/"));
+
+        Assert.That(proxied.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(agentProxy.Requests.Single(), Does.StartWith("GET http://port.example/v1/blueprints HTTP/1.1\r\n")
+            .And.Contain($"Proxy-Authorization: Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes("agent:s3cret"))}\r\n"));
+        Assert.That(bypassed.HttpRequestError, Is.EqualTo(HttpRequestError.NameResolutionError), "sent directly, so its name was looked up");
+        Assert.That(otherProxy.Requests, Is.Empty);
+    }
+
+    [Test]
     public void FromEnvironment_RefusesAnAddressThatIsNotLoopback()
     {
         Environment.SetEnvironmentVariable(LauncherTransport.Variable, "10.0.0.8:4000");
@@ -206,7 +225,7 @@ public class LauncherTransportTests
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-e");
         start.ArgumentList.Add($"require('{script}').start((e, l) => {{ if (e) throw e; console.log(l.address + ' ' + l.key); }});");
-        foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY" })
+        foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "AGENT_PROXYURL", "AGENT_PROXYBYPASSLIST" })
         {
             start.Environment.Remove(name);
             start.Environment.Remove(name.ToLowerInvariant());
