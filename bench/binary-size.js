@@ -8,7 +8,7 @@
 // Binaries: with --publish, `node scripts/stage.js --rids <rid> --into .artifacts/binary-size/staged` with
 // IlcGenerateMstatFile=true in its environment (MSBuild takes it as a property; it changes no byte of the binary),
 // as stage.js publishes; without it, what stage.js last published into .artifacts/bin/<Task>/<rid>/, and the .mstat
-// beside its build in .artifacts/stage/worker-N/obj/ (run stage.js with IlcGenerateMstatFile=true for the breakdown).
+// beside its build in .artifacts/stage/obj/ (run stage.js with IlcGenerateMstatFile=true for the breakdown).
 // --from <dir> reads <dir>/<Task>/<exe> and <dir>/<Task>/<Task>.mstat instead (tasks missing there are left out: an
 // experiment published with other properties for one task compares with the baseline that way).
 // Baseline: bench/binary-size-baseline.json, committed. It holds the figures of main at commit 24bb5ff (before issue
@@ -71,13 +71,9 @@ function publish() {
     { stdio: 'inherit', env: { ...process.env, IlcGenerateMstatFile: 'true', PORT_BROTLI_QUALITY: String(quality) } });
 }
 
-/** The size statistics of stage.js's last build of task: each of its workers has an artifacts folder, the newest wins. */
+/** The size statistics of stage.js's last build of task, beside its build in .artifacts/stage/obj/. */
 function stagedMstat(task) {
-  const stage = path.join(root, '.artifacts', 'stage');
-  const found = (fs.existsSync(stage) ? fs.readdirSync(stage) : [])
-    .map((worker) => path.join(stage, worker, 'obj', task, `release_${rid}`, 'native', `${task}.mstat`)).filter(fs.existsSync)
-    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-  return found[0] || path.join(stage, 'worker-0', 'obj', task, `release_${rid}`, 'native', `${task}.mstat`);
+  return path.join(root, '.artifacts', 'stage', 'obj', task, `release_${rid}`, 'native', `${task}.mstat`);
 }
 
 /** Sizes and breakdown of every task as built now. */

@@ -10,13 +10,11 @@
 // --into <dir> only publishes and packs, into <dir>/<Task>/bin/<rid>/ (an unpacked extension): the tests add a win-x64
 // test build to the packaged tasks that way, to run under Wine, without shipping it.
 // PORT_BROTLI_QUALITY (default 11, the smallest) trades size for packing time: 11 takes about 20 s a binary, 5 under 1 s.
-// PORT_PUBLISH_JOBS (default: 2, or 1 on a one-core machine) is how many publishes run at once.
 'use strict';
 
 const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 const { root, tasks, hostRuntime, readJson, executableName, brotliOptions, versionedFiles } = require('./tasks');
@@ -62,20 +60,30 @@ const intoArg = process.argv.indexOf('--into');
 const into = intoArg > 0 ? path.resolve(process.argv[intoArg + 1]) : null;
 
 /**
- * Publishes one task for one runtime into .artifacts/bin/<Task>/<rid>/ and returns the executable's path. Each worker
- * has its own artifacts folder: publishes running side by side must not share the libraries' obj/, nor share it with a
- * build running beside them (dotnet test); one worker's publishes reuse each other's compiled libraries.
+ * Publishes the tasks for one runtime with one dotnet publish of a solution filter that lists them: MSBuild then
+ * builds the libraries they share once and the tasks side by side (three tasks: 49 s here, against 80-110 s as three
+ * publishes). Into .artifacts/stage (apart from a dotnet test building beside it), then each task's output is copied
+ * into .artifacts/bin/<Task>/<rid>/; returns the executables' paths by task.
  */
-async function publish(task, rid, worker) {
-  const out = path.join(root, '.artifacts', 'bin', task, rid);
-  fs.rmSync(out, { recursive: true, force: true });
-  console.log(`publishing ${task} for ${rid}`);
-  const artifacts = path.join(root, '.artifacts', 'stage', `worker-${worker}`);
-  await dotnet(['publish', path.join(root, 'src', task), '-c', 'Release', '-r', rid, '-o', out, '--artifacts-path', artifacts,
-    '--nologo', '-v', 'quiet', ...publishArgs(rid)], `publishing ${task} for ${rid}`);
-  const exe = path.join(out, executableName(task, rid));
-  if (!fs.existsSync(exe)) throw new Error(`publishing ${task} for ${rid} produced no ${path.basename(exe)}`);
-  return exe;
+async function publish(selected, rid) {
+  const artifacts = path.join(root, '.artifacts', 'stage');
+  const filter = path.join(artifacts, `tasks-${rid}.slnf`);
+  fs.mkdirSync(artifacts, { recursive: true });
+  const projects = selected.map((task) => `src/${task}/${task}.csproj`);
+  fs.writeFileSync(filter, JSON.stringify({ solution: { path: path.relative(artifacts, path.join(root, 'PortAzureTasks.sln')), projects } }, null, 2));
+  console.log(`publishing ${selected.join(', ')} for ${rid}`);
+  await dotnet(['publish', filter, '-c', 'Release', '-r', rid, '--artifacts-path', artifacts, '--nologo', '-v', 'quiet', ...publishArgs(rid)],
+    `publishing ${selected.join(', ')} for ${rid}`);
+  const executables = {};
+  for (const task of selected) {
+    const built = path.join(artifacts, 'publish', task, `release_${rid}`);
+    const out = path.join(root, '.artifacts', 'bin', task, rid);
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.cpSync(built, out, { recursive: true });
+    executables[task] = path.join(out, executableName(task, rid));
+    if (!fs.existsSync(executables[task])) throw new Error(`publishing ${task} for ${rid} produced no ${path.basename(executables[task])}`);
+  }
+  return executables;
 }
 
 /** Runs dotnet with args; its output goes to this process's, and a failure names what was being done. */
@@ -108,23 +116,13 @@ async function pack(exe, task, rid, dir) {
   console.log(`packed ${task} for ${rid}: ${bytes.length.toLocaleString('en')} → ${fs.statSync(target).size.toLocaleString('en')} bytes (brotli ${quality})`);
 }
 
-const publishJobs = Math.max(1, Number(process.env.PORT_PUBLISH_JOBS) || Math.min(2, os.availableParallelism()));
-
-/**
- * Publishes the tasks for every runtime, PORT_PUBLISH_JOBS at once (two NativeAOT compiles keep two cores busier than
- * one: restore, the C# compile and the link are single-threaded); each is packed as soon as it is built (zlib packs
- * on Node's thread pool, up to four at once).
- */
+/** Publishes the tasks for each runtime in turn; each runtime's binaries are packed while the next one builds. */
 async function publishAndPack(selected, dir) {
-  const queue = selected.flatMap((task) => rids.map((rid) => ({ task, rid })));
   const packs = [];
-  const worker = async (index) => {
-    for (let job = queue.shift(); job; job = queue.shift()) {
-      const exe = await publish(job.task, job.rid, index);
-      packs.push(pack(exe, job.task, job.rid, dir));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(publishJobs, queue.length) }, (_, index) => worker(index)));
+  for (const rid of rids) {
+    const executables = await publish(selected, rid);
+    for (const task of selected) packs.push(pack(executables[task], task, rid, dir));
+  }
   await Promise.all(packs);
 }
 
