@@ -180,7 +180,7 @@ function main() {
     const estimate = vsix.bytes - (totals[2] - totals[3]) * scale;
     console.log(`\nVSIX with the four runtimes: baseline ${mb(vsix.bytes)} (${vsix.source}); now about ${mb(estimate)} ` +
       `(${delta(vsix.bytes, estimate)}; a seventh task of this size would make it ${mb(estimate * 7 / 6)}). The baseline's binaries are ` +
-      `${scale.toFixed(2)}× its linux-x64 packs; the other runtimes' packs are taken to shrink by the same fraction`);
+      `${scale.toFixed(2)}× its linux-x64 packs; the other runtimes' packs are taken to shrink by the same fraction (node bench/sizes.js measures them: win-x64 with bench/win-aot)`);
   }
 }
 

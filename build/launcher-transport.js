@@ -8,10 +8,12 @@
 
 const crypto = require('crypto');
 const fs = require('fs');
-const http = require('http');
-const https = require('https');
 const net = require('net');
-const tls = require('tls');
+// Loaded once the executable is started (see preload), while it starts up, rather than before.
+const lazy = (name) => { let loaded = null; return () => loaded || (loaded = require(name)); };
+const http = lazy('http');
+const https = lazy('https');
+const tls = lazy('tls');
 
 const maxHeadBytes = 1024 * 1024;
 // Repeating these cannot duplicate an effect: they are retried once when a kept-alive connection turns out closed.
@@ -24,6 +26,11 @@ function start(callback) {
   const server = net.createServer((socket) => serve(socket, Buffer.from(key)));
   server.on('error', (error) => callback(error));
   server.listen(0, '127.0.0.1', () => callback(null, { address: `127.0.0.1:${server.address().port}`, key, close: () => server.close() }));
+}
+
+/** Loads the HTTP modules while the executable starts up, so that its first request does not wait for them. */
+function preload() {
+  setImmediate(() => { http(); https(); });
 }
 
 /** Reads one request from the executable's connection, sends it, and writes the answer back. */
@@ -133,16 +140,16 @@ function open(url, method, headers, callback) {
   const proxy = proxyFor(url);
   const secure = url.protocol === 'https:';
   if (!proxy) {
-    callback(null, (secure ? https : http).request(url, { method, headers, agent: agents()[url.protocol] }));
+    callback(null, (secure ? https() : http()).request(url, { method, headers, agent: agentFor(url.protocol) }));
     return;
   }
   if (!secure) {
     // A plain request goes to the proxy itself, naming the whole URL.
-    callback(null, http.request({ host: proxy.hostname, port: proxy.port || 80, method, path: url.href, headers: { ...headers, ...proxyAuthorization(proxy) } }));
+    callback(null, http().request({ host: proxy.hostname, port: proxy.port || 80, method, path: url.href, headers: { ...headers, ...proxyAuthorization(proxy) } }));
     return;
   }
   const target = `${url.hostname}:${url.port || 443}`;
-  const connect = http.request({ host: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: target, headers: { host: target, ...proxyAuthorization(proxy) } });
+  const connect = http().request({ host: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: target, headers: { host: target, ...proxyAuthorization(proxy) } });
   const failed = (message) => callback(Object.assign(new Error(message), { code: 'PROXY_FAILED' }));
   connect.on('connect', (answer, socket) => {
     if (answer.statusCode !== 200) {
@@ -150,8 +157,8 @@ function open(url, method, headers, callback) {
       failed(`The proxy ${proxy.host} answered ${answer.statusCode} ${answer.statusMessage || ''} to CONNECT ${target}.`.replace(' .', '.'));
       return;
     }
-    const secured = tls.connect({ socket, servername: url.hostname, ca: trusted() });
-    callback(null, https.request(url, { method, headers, agent: false, createConnection: () => secured }));
+    const secured = tls().connect({ socket, servername: url.hostname, ca: trusted() });
+    callback(null, https().request(url, { method, headers, agent: false, createConnection: () => secured }));
   });
   connect.on('error', (error) => failed(`The proxy ${proxy.host} could not be reached: ${error.message}`));
   connect.end();
@@ -196,11 +203,13 @@ function agentProxy(url) {
   return proxy;
 }
 
-let keptAlive = null;
+const keptAlive = {};
 /** One kept-alive agent a scheme, so that a bulk import does not pay a TLS handshake a request. */
-function agents() {
-  if (!keptAlive) keptAlive = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true, ca: trusted() }) };
-  return keptAlive;
+function agentFor(protocol) {
+  if (!keptAlive[protocol]) {
+    keptAlive[protocol] = protocol === 'https:' ? new (https().Agent)({ keepAlive: true, ca: trusted() }) : new (http().Agent)({ keepAlive: true });
+  }
+  return keptAlive[protocol];
 }
 
 let certificates = null;
@@ -211,11 +220,11 @@ let certificates = null;
  */
 function trusted() {
   if (certificates) return certificates;
-  if (typeof tls.getCACertificates === 'function') {
-    certificates = [...new Set([...tls.getCACertificates('default'), ...tls.getCACertificates('system')])];
+  if (typeof tls().getCACertificates === 'function') {
+    certificates = [...new Set([...tls().getCACertificates('default'), ...tls().getCACertificates('system')])];
     return certificates;
   }
-  certificates = [...tls.rootCertificates];
+  certificates = [...tls().rootCertificates];
   const bundles = [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE];
   if (process.platform === 'linux') bundles.push('/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem');
   for (const bundle of bundles.filter(Boolean)) {
@@ -227,4 +236,4 @@ function trusted() {
   return certificates;
 }
 
-module.exports = { start };
+module.exports = { start, preload };

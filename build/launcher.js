@@ -115,6 +115,7 @@ transport.start((error, launcher) => {
   const env = { ...process.env, PORT_TASK_TRANSPORT: launcher.address, PORT_TASK_TRANSPORT_KEY: launcher.key };
   child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env, windowsHide: true });
   if (forwarded) child.kill(forwarded);
+  transport.preload();
   child.on('error', (failure) => fail(`Could not start ${exe}: ${failure.message}`));
   child.on('exit', (code, signal) => {
     launcher.close();

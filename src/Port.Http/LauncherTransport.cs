@@ -58,8 +58,7 @@ public sealed class LauncherTransport(IPEndPoint launcher, string key) : HttpMes
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         try
         {
-            await stream.WriteAsync(Head(request, body.Length), cancellationToken).ConfigureAwait(false);
-            await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(Frame(request, body), cancellationToken).ConfigureAwait(false);
             return await ReadAnswerAsync(stream, request, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
@@ -68,8 +67,10 @@ public sealed class LauncherTransport(IPEndPoint launcher, string key) : HttpMes
         }
     }
 
-    private byte[] Head(HttpRequestMessage request, int length)
+    /// <summary>The request's head as a JSON line, then its body: one write, so the launcher reads it in one go.</summary>
+    private byte[] Frame(HttpRequestMessage request, byte[] body)
     {
+        var length = body.Length;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -98,6 +99,7 @@ public sealed class LauncherTransport(IPEndPoint launcher, string key) : HttpMes
         }
 
         buffer.WriteByte((byte)'\n');
+        buffer.Write(body);
         return buffer.ToArray();
     }
 
