@@ -52,6 +52,9 @@ function serve(socket, key) {
       try {
         head = JSON.parse(received.subarray(0, newline).toString('utf8'));
       } catch (_) {
+        head = null;
+      }
+      if (!isHead(head)) {
         socket.destroy();
         return;
       }
@@ -64,13 +67,30 @@ function serve(socket, key) {
     }
     if (received.length >= head.length) {
       let replied = false;
-      outgoing = send(head, received.subarray(0, head.length), (answer, body) => {
+      const reply = (answer, body) => {
         if (replied || socket.destroyed) return;
         replied = true;
         socket.end(Buffer.concat([Buffer.from(`${JSON.stringify(answer)}\n`), body || Buffer.alloc(0)]));
-      });
+      };
+      try {
+        outgoing = send(head, received.subarray(0, head.length), reply);
+      } catch (error) {
+        outgoing = { destroy() {} };
+        reply({ error: 'INVALID_REQUEST', message: describe(error) });
+      }
     }
   });
+}
+
+/** Whether a parsed line has the shape of a request head, before anything of it is used. */
+function isHead(head) {
+  return head !== null && typeof head === 'object' && typeof head.key === 'string' && typeof head.method === 'string' &&
+    typeof head.url === 'string' && Array.isArray(head.headers) && Number.isInteger(head.length) && head.length >= 0;
+}
+
+/** Node's message for an error; a connection that tried several addresses fails with an AggregateError whose own is empty. */
+function describe(error) {
+  return error.message || (error.errors || []).map((e) => e.message).join('; ') || error.code || 'unknown error';
 }
 
 /** Sends the request (retrying an idempotent one once on a stale kept-alive connection); returns what cancels it. */
@@ -91,14 +111,15 @@ function send(head, body, reply) {
 
   let current = null;
   let canceled = false;
-  const attempt = (retry) => {
-    open(url, head.method, headers, (error, request) => {
+  const attempt = (earlier) => {
+    const opened = (error, request) => {
       if (canceled) {
         if (request) request.destroy();
         return;
       }
       if (error) {
-        reply({ error: error.code || 'ERROR', message: error.message });
+        const reported = earlier || error; // see below
+        reply({ error: reported.code || 'ERROR', message: describe(reported) });
         return;
       }
       current = request;
@@ -122,16 +143,25 @@ function send(head, body, reply) {
       });
       request.on('error', (failure) => {
         if (canceled || answered) return;
-        if (retry && request.reusedSocket && failure.code === 'ECONNRESET' && idempotent.has(head.method)) {
-          attempt(false);
+        if (!earlier && request.reusedSocket && failure.code === 'ECONNRESET' && idempotent.has(head.method)) {
+          attempt(failure);
           return;
         }
-        reply({ error: failure.code || 'ERROR', message: failure.message });
+        // After a retry, the first failure says what may have happened: the request may have reached the server.
+        const reported = earlier || failure;
+        reply({ error: reported.code || 'ERROR', message: describe(reported) });
       });
       request.end(body);
-    });
+    };
+    try {
+      const pending = open(url, head.method, headers, opened); // a proxy's CONNECT, until the tunnel is up
+      if (!current) current = pending;
+    } catch (error) {
+      // A header Node refuses, a proxy setting that does not parse: this request is not sent, and the launcher lives on.
+      reply({ error: error.code === 'PROXY_FAILED' ? error.code : 'INVALID_REQUEST', message: describe(error) });
+    }
   };
-  attempt(true);
+  attempt(null);
   return { destroy() { canceled = true; if (current) current.destroy(); } };
 }
 
@@ -141,12 +171,13 @@ function open(url, method, headers, callback) {
   const secure = url.protocol === 'https:';
   if (!proxy) {
     callback(null, (secure ? https() : http()).request(url, { method, headers, agent: agentFor(url.protocol) }));
-    return;
+    return null;
   }
   if (!secure) {
     // A plain request goes to the proxy itself, naming the whole URL.
-    callback(null, http().request({ host: proxy.hostname, port: proxy.port || 80, method, path: url.href, headers: { ...headers, ...proxyAuthorization(proxy) } }));
-    return;
+    const through = { Host: url.host, ...headers, ...proxyAuthorization(proxy) };
+    callback(null, http().request({ host: proxy.hostname, port: proxy.port || 80, method, path: url.href, headers: through }));
+    return null;
   }
   const target = `${url.hostname}:${url.port || 443}`;
   const connect = http().request({ host: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: target, headers: { host: target, ...proxyAuthorization(proxy) } });
@@ -157,16 +188,27 @@ function open(url, method, headers, callback) {
       failed(`The proxy ${proxy.host} answered ${answer.statusCode} ${answer.statusMessage || ''} to CONNECT ${target}.`.replace(' .', '.'));
       return;
     }
-    const secured = tls().connect({ socket, servername: url.hostname, ca: trusted() });
-    callback(null, https().request(url, { method, headers, agent: false, createConnection: () => secured }));
+    let request;
+    try {
+      const secured = tls().connect({ socket, servername: url.hostname, ca: trusted() });
+      request = https().request(url, { method, headers, agent: false, createConnection: () => secured });
+    } catch (error) {
+      socket.destroy();
+      callback(error);
+      return;
+    }
+    callback(null, request);
   });
-  connect.on('error', (error) => failed(`The proxy ${proxy.host} could not be reached: ${error.message}`));
+  // Nothing reached the server yet: Node's code (ECONNREFUSED, ENOTFOUND) tells the executable so.
+  connect.on('error', (error) => callback(Object.assign(new Error(`The proxy ${proxy.host} could not be reached: ${describe(error)}`), { code: error.code || 'PROXY_FAILED' })));
   connect.end();
+  return connect;
 }
 
 function proxyAuthorization(proxy) {
   if (!proxy.username) return {};
-  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  const decode = (text) => { try { return decodeURIComponent(text); } catch (_) { return text; } };
+  const credentials = `${decode(proxy.username)}:${decode(proxy.password)}`;
   return { 'Proxy-Authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
@@ -182,25 +224,49 @@ function proxyFor(url) {
   const variable = (name) => process.env[name.toLowerCase()] || process.env[name];
   const value = (url.protocol === 'https:' ? variable('HTTPS_PROXY') : variable('HTTP_PROXY')) || variable('ALL_PROXY');
   if (!value) return null;
-  for (const entry of (variable('NO_PROXY') || '').split(',').map((e) => e.trim().toLowerCase().replace(/:\d+$/, '')).filter(Boolean)) {
+  for (const listed of (variable('NO_PROXY') || '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean)) {
+    const entry = listed.split(':').length === 2 ? listed.replace(/:\d+$/, '') : listed.replace(/^\[|\](:\d+)?$/g, ''); // host:port, or IPv6
     const domain = entry.replace(/^\*?\./, '');
     if (entry === '*' || host === domain || host.endsWith(`.${domain}`)) return null;
   }
-  return new URL(value.includes('://') ? value : `http://${value}`);
+  return proxyUrl(value.includes('://') ? value : `http://${value}`, url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY');
+}
+
+/** The proxy's URL; one that does not parse is named by its setting, never shown (it may hold a password). */
+function proxyUrl(value, setting) {
+  try {
+    return new URL(value);
+  } catch (_) {
+    throw Object.assign(new Error(`The proxy in ${setting} is not a valid URL (write a password's special characters %-encoded).`), { code: 'PROXY_FAILED' });
+  }
 }
 
 function agentProxy(url) {
-  let bypass = [];
-  try {
-    bypass = JSON.parse(process.env.AGENT_PROXYBYPASSLIST || '[]');
-  } catch (_) { /* the agent writes it as JSON; anything else bypasses nothing */ }
-  if (bypass.some((pattern) => new RegExp(pattern, 'i').test(url.href))) return null;
-  const proxy = new URL(process.env.AGENT_PROXYURL);
+  if (bypassList().some((pattern) => pattern.test(url.href))) return null;
+  const proxy = proxyUrl(process.env.AGENT_PROXYURL, 'Agent.ProxyUrl');
   if (process.env.AGENT_PROXYUSERNAME) {
     proxy.username = encodeURIComponent(process.env.AGENT_PROXYUSERNAME);
     proxy.password = encodeURIComponent(process.env.SECRET_AGENT_PROXYPASSWORD || process.env.AGENT_PROXYPASSWORD || '');
   }
   return proxy;
+}
+
+let bypassPatterns = null;
+/** Agent.ProxyBypassList: a JSON list of .NET regular expressions; one JavaScript cannot read is left out. */
+function bypassList() {
+  if (bypassPatterns) return bypassPatterns;
+  let listed = [];
+  try {
+    listed = JSON.parse(process.env.AGENT_PROXYBYPASSLIST || '[]');
+  } catch (_) { /* the agent writes it as JSON; anything else bypasses nothing */ }
+  bypassPatterns = (Array.isArray(listed) ? listed : []).flatMap((pattern) => {
+    try {
+      return [new RegExp(String(pattern).replace(/^\(\?i\)/, ''), 'i')];
+    } catch (_) {
+      return [];
+    }
+  });
+  return bypassPatterns;
 }
 
 const keptAlive = {};

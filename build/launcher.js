@@ -108,12 +108,22 @@ function locate() {
 const exe = locate();
 debug(`Starting the ${rid} build: ${exe}`);
 
-// The executable sends its HTTP requests through this process (launcher-transport.js); it is started once the
-// loopback port is open. A signal that came meanwhile is passed on as soon as it runs.
-transport.start((error, launcher) => {
-  if (error) fail(`Could not open the loopback port the task sends its requests through: ${error.message}`);
+// A binary written a moment ago can still be busy for the system (ETXTBSY on Linux while a parallel step finishes
+// writing it; under Wine, UNKNOWN, seen once in CI): starting it is tried again shortly.
+const busy = ['ETXTBSY', 'EBUSY', 'UNKNOWN'];
+
+function startTask(launcher, attempt) {
   const env = { ...process.env, PORT_TASK_TRANSPORT: launcher.address, PORT_TASK_TRANSPORT_KEY: launcher.key };
-  child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env, windowsHide: true });
+  try {
+    child = spawn(exe, process.argv.slice(2), { stdio: 'inherit', env, windowsHide: true });
+  } catch (error) {
+    if (attempt < 5 && busy.includes(error.code)) {
+      debug(`Starting ${exe} failed (${error.code}); trying again`);
+      setTimeout(() => startTask(launcher, attempt + 1), 100 * attempt);
+      return;
+    }
+    fail(`Could not start ${exe}: ${error.message}`);
+  }
   if (forwarded) child.kill(forwarded);
   transport.preload();
   child.on('error', (failure) => fail(`Could not start ${exe}: ${failure.message}`));
@@ -127,4 +137,11 @@ transport.start((error, launcher) => {
     }
     process.exit(code === null ? (signal ? 1 : 0) : code);
   });
+}
+
+// The executable sends its HTTP requests through this process (launcher-transport.js); it is started once the
+// loopback port is open. A signal that came meanwhile is passed on as soon as it runs.
+transport.start((error, launcher) => {
+  if (error) fail(`Could not open the loopback port the task sends its requests through: ${error.message}`);
+  startTask(launcher, 1);
 });

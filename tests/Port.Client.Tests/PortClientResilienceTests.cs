@@ -330,6 +330,17 @@ public class PortClientResilienceTests : ClientFixture
     }
 
     [Test]
+    public async Task RunLog_WhenTheProxyWouldNotOpenItsTunnel_IsRepeatedBecauseNothingArrived()
+    {
+        Handler.Throw(new HttpRequestException(HttpRequestError.ProxyTunnelError, "The proxy proxy.corp:8080 answered 407 to CONNECT api.getport.io:443."));
+        Handler.Respond(HttpStatusCode.Created, """{"ok":true,"runLog":{"id":"l1"}}""");
+
+        await Client.AddRunLogAsync("r_1", new RunLogEntry { Message = "once" });
+
+        Assert.That(Handler.ApiRequests, Has.Count.EqualTo(2), "no read-back: sent again at once");
+    }
+
+    [Test]
     public async Task UpsertWithoutIdentifier_On500_IsNotRepeated()
     {
         Handler.Respond(HttpStatusCode.InternalServerError, """{"ok":false,"error":"x","message":"boom"}""");

@@ -25,7 +25,8 @@ internal static class TransientFault
             return true;
         }
 
-        if (exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError })
+        // A name that does not resolve, or a proxy that would not open its tunnel: nothing reached Port.
+        if (exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError })
         {
             return true;
         }

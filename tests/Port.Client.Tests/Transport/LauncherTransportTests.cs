@@ -189,6 +189,64 @@ public class LauncherTransportTests
     }
 
     [Test]
+    public async Task ALineThatIsNotARequest_OrAHeaderNodeRefuses_FailsThatRequestOnly()
+    {
+        using var server = new RawHttpServer(_ => "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        var launcher = StartLauncher();
+        using (var stranger = new TcpClient())
+        {
+            await stranger.ConnectAsync(launcher.Endpoint);
+            await stranger.GetStream().WriteAsync("null\n"u8.ToArray());
+            Assert.That(await stranger.GetStream().ReadAsync(new byte[16]), Is.Zero, "refused: the connection closes");
+        }
+
+        using var client = new HttpClient(launcher);
+        using var odd = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{server.Port}/");
+        odd.Headers.TryAddWithoutValidation("X-City", "Zürich ✓");
+        var refused = await Failure<HttpRequestException>(() => client.SendAsync(odd));
+        using var after = await client.GetAsync($"http://127.0.0.1:{server.Port}/");
+
+        Assert.That(refused.Message, Does.Contain("X-City"));
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the launcher lives on");
+    }
+
+    [Test]
+    public async Task AProxyUrlThatDoesNotParse_IsNamed_AndItsPasswordNeverShown()
+    {
+        using var client = new HttpClient(StartLauncher(("HTTPS_PROXY", "http://alice:s3cr#t@proxy.corp.example:8080")));
+
+        var failure = await Failure<HttpRequestException>(() => client.GetAsync("https://api.getport.example/v1/blueprints"));
+
+        Assert.That(failure.Message, Does.Contain("The proxy in HTTPS_PROXY is not a valid URL").And.Not.Contain("s3cr"));
+        Assert.That(failure.HttpRequestError, Is.EqualTo(HttpRequestError.ProxyTunnelError), "nothing was sent");
+    }
+
+    [Test]
+    public async Task AProxyThatRefuses_MeansTheRequestNeverLeft()
+    {
+        using var client = new HttpClient(StartLauncher(("HTTPS_PROXY", "http://127.0.0.1:1")));
+
+        var failure = await Failure<HttpRequestException>(() => client.GetAsync("https://api.getport.example/v1/blueprints"));
+
+        Assert.That((failure.InnerException as SocketException)?.SocketErrorCode, Is.EqualTo(SocketError.ConnectionRefused), failure.Message);
+        Assert.That(failure.Message, Does.StartWith("The proxy 127.0.0.1:1 could not be reached: connect ECONNREFUSED"));
+    }
+
+    [Test]
+    public async Task TheAgentsBypassList_TakesDotNetsCaseInsensitiveMark_AndSkipsWhatJavaScriptCannotRead()
+    {
+        using var agentProxy = new RawHttpServer(_ => "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        using var client = new HttpClient(StartLauncher(("AGENT_PROXYURL", $"http://127.0.0.1:{agentProxy.Port}"),
+            ("AGENT_PROXYBYPASSLIST", "[\"(?i)PORT\\\\.INTERNAL\", \"(?<=unclosed\"]")));
+
+        var bypassed = await Failure<HttpRequestException>(() => client.GetAsync("http://port.internal.invalid/"));
+        using var proxied = await client.GetAsync("http://port.example/");
+
+        Assert.That(bypassed.HttpRequestError, Is.EqualTo(HttpRequestError.NameResolutionError), bypassed.Message);
+        Assert.That(agentProxy.Requests.Single(), Does.StartWith("GET http://port.example/ HTTP/1.1\r\n").And.Contain("Host: port.example\r\n"));
+    }
+
+    [Test]
     public void FromEnvironment_RefusesAnAddressThatIsNotLoopback()
     {
         Environment.SetEnvironmentVariable(LauncherTransport.Variable, "10.0.0.8:4000");
