@@ -12,7 +12,7 @@
 // PORT_BROTLI_QUALITY (default 11, the smallest) trades size for packing time: 11 takes about 20 s a binary, 5 under 1 s.
 'use strict';
 
-const { spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -65,15 +65,15 @@ const into = intoArg > 0 ? path.resolve(process.argv[intoArg + 1]) : null;
  * publishes). Into .artifacts/stage (apart from a dotnet test building beside it), then each task's output is copied
  * into .artifacts/bin/<Task>/<rid>/; returns the executables' paths by task.
  */
-async function publish(selected, rid) {
+function publish(selected, rid) {
   const artifacts = path.join(root, '.artifacts', 'stage');
   const filter = path.join(artifacts, `tasks-${rid}.slnf`);
   fs.mkdirSync(artifacts, { recursive: true });
   const projects = selected.map((task) => `src/${task}/${task}.csproj`);
   fs.writeFileSync(filter, JSON.stringify({ solution: { path: path.relative(artifacts, path.join(root, 'PortAzureTasks.sln')), projects } }, null, 2));
   console.log(`publishing ${selected.join(', ')} for ${rid}`);
-  await dotnet(['publish', filter, '-c', 'Release', '-r', rid, '--artifacts-path', artifacts, '--nologo', '-v', 'quiet', ...publishArgs(rid)],
-    `publishing ${selected.join(', ')} for ${rid}`);
+  execFileSync('dotnet', ['publish', filter, '-c', 'Release', '-r', rid, '--artifacts-path', artifacts, '--nologo', '-v', 'quiet', ...publishArgs(rid)],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
   const executables = {};
   for (const task of selected) {
     const built = path.join(artifacts, 'publish', task, `release_${rid}`);
@@ -84,15 +84,6 @@ async function publish(selected, rid) {
     if (!fs.existsSync(executables[task])) throw new Error(`publishing ${task} for ${rid} produced no ${path.basename(executables[task])}`);
   }
   return executables;
-}
-
-/** Runs dotnet with args; its output goes to this process's, and a failure names what was being done. */
-function dotnet(args, doing) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('dotnet', args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', (error) => reject(new Error(`${doing}: dotnet could not start (${error.message})`)));
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${doing} failed: dotnet exited with ${signal || code}`))));
-  });
 }
 
 const quality = Number(process.env.PORT_BROTLI_QUALITY || (into ? 5 : 11));
@@ -116,11 +107,11 @@ async function pack(exe, task, rid, dir) {
   console.log(`packed ${task} for ${rid}: ${bytes.length.toLocaleString('en')} → ${fs.statSync(target).size.toLocaleString('en')} bytes (brotli ${quality})`);
 }
 
-/** Publishes the tasks for each runtime in turn; each runtime's binaries are packed while the next one builds. */
+/** Publishes the tasks for each runtime in turn; each runtime's binaries are packed (on Node's thread pool) while the next one builds. */
 async function publishAndPack(selected, dir) {
   const packs = [];
   for (const rid of rids) {
-    const executables = await publish(selected, rid);
+    const executables = publish(selected, rid);
     for (const task of selected) packs.push(pack(executables[task], task, rid, dir));
   }
   await Promise.all(packs);

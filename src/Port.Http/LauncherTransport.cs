@@ -70,7 +70,6 @@ public sealed class LauncherTransport(IPEndPoint launcher, string key) : HttpMes
     /// <summary>The request's head as a JSON line, then its body: one write, so the launcher reads it in one go.</summary>
     private byte[] Frame(HttpRequestMessage request, byte[] body)
     {
-        var length = body.Length;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -94,7 +93,7 @@ public sealed class LauncherTransport(IPEndPoint launcher, string key) : HttpMes
             }
 
             json.WriteEndArray();
-            json.WriteNumber("length", length);
+            json.WriteNumber("length", body.Length);
             json.WriteEndObject();
         }
 
